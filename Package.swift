@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "isokit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "isokit", targets: ["isokit"]),
+        .library(name: "ISO9660", targets: ["ISO9660"]),
+        .library(name: "DiskFormats", targets: ["DiskFormats"]),
+        .library(name: "QEMU", targets: ["QEMU"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        .target(name: "CIsokitLinux"),
+        .target(
+            name: "BinaryIO",
+            dependencies: ["CIsokitLinux", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
+        .target(name: "DiskFormats", dependencies: ["BinaryIO"], swiftSettings: strict),
+        .target(name: "ISO9660", dependencies: ["BinaryIO", "DiskFormats"], swiftSettings: strict),
+        .target(
+            name: "QEMU",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "isokit",
+            dependencies: [
+                "BinaryIO", "DiskFormats", "ISO9660", "QEMU",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["BinaryIO", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], swiftSettings: strict),
+    ]
+)

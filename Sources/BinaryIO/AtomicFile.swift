@@ -1,0 +1,45 @@
+import CIsokitLinux
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes an output file atomically: into `NAME.tmp-XXXXXX` beside it, fsync, then rename over `NAME`.
+///
+/// If the body throws, the temporary file is removed and `NAME` is left as it was.
+public enum AtomicFile {
+    /// Creates a temporary file next to `path`, lets `body` fill it, then renames it to `path`.
+    ///
+    /// - Parameters:
+    ///   - path: The final output path.
+    ///   - permissions: Mode of the new file.
+    ///   - body: Writes the content through the descriptor it is given.
+    /// - Returns: What `body` returns.
+    /// - Throws: ``IOError`` for create, fsync or rename failures, and whatever `body` throws.
+    public static func write<T>(
+        to path: String, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead],
+        _ body: (FileDescriptor, String) throws -> T
+    ) throws -> T {
+        var template = Array((path + ".tmp-XXXXXX").utf8CString)
+        let raw = template.withUnsafeMutableBufferPointer { isokit_mkstemp($0.baseAddress!) }
+        guard raw >= 0 else {
+            throw IOError("create temporary file", path: path, errno: Errno(rawValue: isokit_errno()))
+        }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let descriptor = FileDescriptor(rawValue: raw)
+        var renamed = false
+        defer {
+            try? descriptor.close()
+            if !renamed { _ = unlink(temporary) }
+        }
+        _ = fchmod(raw, permissions.rawValue)
+        let result = try body(descriptor, temporary)
+        guard fsync(raw) == 0 else { throw IOError("fsync", path: temporary, errno: Errno(rawValue: isokit_errno())) }
+        guard rename(temporary, path) == 0 else {
+            throw IOError("rename to \(path)", path: temporary, errno: Errno(rawValue: isokit_errno()))
+        }
+        renamed = true
+        return result
+    }
+}

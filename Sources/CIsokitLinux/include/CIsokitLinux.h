@@ -1,0 +1,23 @@
+#ifndef CISOKIT_LINUX_H
+#define CISOKIT_LINUX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/// copy_file_range(2); returns bytes copied, or -1 with errno set.
+ssize_t isokit_copy_file_range(int in_fd, int64_t *in_offset, int out_fd, int64_t *out_offset, size_t length);
+
+/// Current errno, read through C so Swift sees the thread's value.
+int isokit_errno(void);
+
+/// lseek(SEEK_DATA); returns the next data offset at or after `offset`, or -1 with errno (ENXIO past the end).
+int64_t isokit_seek_data(int fd, int64_t offset);
+
+/// lseek(SEEK_HOLE); returns the next hole offset at or after `offset`, or -1 with errno.
+int64_t isokit_seek_hole(int fd, int64_t offset);
+
+/// mkostemp(3) with O_CLOEXEC; fills in the XXXXXX of `path_template`.
+int isokit_mkstemp(char *path_template);
+
+#endif

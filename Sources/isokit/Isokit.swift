@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The isokit command line: inspect, extract, create and boot live images.
+@main
+struct Isokit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "isokit",
+        abstract: "Inspect, extract, create and boot Linux live images.",
+        version: "0.1.0",
+        subcommands: [])
+}
