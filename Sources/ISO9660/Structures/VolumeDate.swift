@@ -59,5 +59,8 @@ public struct VolumeDate: Hashable, Sendable, Codable {
 
 extension String {
     init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
-    init(format4 value: Int) { self = String(repeating: "0", count: max(0, 4 - String(value).count)) + String(value) }
+    init(format4 value: Int) {
+        let plain = "\(value)"
+        self = String(repeating: "0", count: max(0, 4 - plain.count)) + plain
+    }
 }
