@@ -49,7 +49,7 @@ struct CivilTime: Hashable, Sendable {
     /// `2024-01-31T12:00:00Z`.
     static func iso8601(_ unixTime: Int64) -> String {
         let time = CivilTime(unixTime: unixTime)
-        return "\(String(format4: time.year))-\(String(format2: time.month))-\(String(format2: time.day))T"
-            + "\(String(format2: time.hour)):\(String(format2: time.minute)):\(String(format2: time.second))Z"
+        return "\(Digits.padded(time.year, width: 4))-\(Digits.padded(time.month, width: 2))-\(Digits.padded(time.day, width: 2))T"
+            + "\(Digits.padded(time.hour, width: 2)):\(Digits.padded(time.minute, width: 2)):\(Digits.padded(time.second, width: 2))Z"
     }
 }

@@ -38,7 +38,7 @@ public struct VolumeDate: Hashable, Sendable, Codable {
 
     private static func digitText(_ civil: CivilTime) -> String {
         let fields = [civil.month, civil.day, civil.hour, civil.minute, civil.second, 0]
-        return String(format4: min(max(civil.year, 1), 9999)) + fields.map { String(format2: $0) }.joined()
+        return Digits.padded(min(max(civil.year, 1), 9999), width: 4) + fields.map { Digits.padded($0, width: 2) }.joined()
     }
 
     /// Seconds since 1970-01-01 UTC, or `nil` when unspecified or not made of digits.
@@ -57,10 +57,11 @@ public struct VolumeDate: Hashable, Sendable, Codable {
     public var iso8601: String? { unixTime.map(CivilTime.iso8601) }
 }
 
-extension String {
-    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
-    init(format4 value: Int) {
+/// Zero-padded decimal text for date fields.
+enum Digits {
+    /// `value` as decimal text, left-padded with zeros to `width` characters.
+    static func padded(_ value: Int, width: Int) -> String {
         let plain = "\(value)"
-        self = String(repeating: "0", count: max(0, 4 - plain.count)) + plain
+        return String(repeating: "0", count: max(0, width - plain.count)) + plain
     }
 }
