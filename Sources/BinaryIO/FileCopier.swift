@@ -42,6 +42,33 @@ public enum FileCopier {
         }
     }
 
+    /// Copies `count` bytes of `source` from offset 0 to `target` at `targetOffset`, skipping holes: only the data
+    /// regions `SEEK_DATA`/`SEEK_HOLE` report are copied, so the target range must already read as zeros (a file
+    /// just extended with `ftruncate`). Sparse sources stay sparse and are copied in time proportional to their data.
+    public static func copySparse(
+        from source: FileDescriptor, path sourcePath: String,
+        to target: FileDescriptor, at targetOffset: Int64, path targetPath: String, count: Int64
+    ) throws {
+        var position: Int64 = 0
+        while position < count {
+            let dataStart = isokit_seek_data(source.rawValue, position)
+            if dataStart < 0 {
+                let code = Errno(rawValue: isokit_errno())
+                if code.rawValue == 6 /* ENXIO: only a hole is left */ { return }
+                // File systems without SEEK_DATA support: copy the rest plainly.
+                try copy(from: source, at: position, path: sourcePath, to: target, at: targetOffset + position,
+                         path: targetPath, count: count - position)
+                return
+            }
+            guard dataStart < count else { return }
+            let holeStart = min(max(isokit_seek_hole(source.rawValue, dataStart), dataStart), count)
+            let end = holeStart > dataStart ? holeStart : count
+            try copy(from: source, at: dataStart, path: sourcePath, to: target, at: targetOffset + dataStart,
+                     path: targetPath, count: end - dataStart)
+            position = end
+        }
+    }
+
     /// Copies with `pread`/`pwrite` in ``chunkSize`` chunks.
     public static func copyByChunks(
         from source: FileDescriptor, at sourceOffset: Int64, path sourcePath: String,

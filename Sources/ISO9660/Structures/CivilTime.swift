@@ -53,3 +53,9 @@ struct CivilTime: Hashable, Sendable {
             + "\(Digits.padded(time.hour, width: 2)):\(Digits.padded(time.minute, width: 2)):\(Digits.padded(time.second, width: 2))Z"
     }
 }
+
+/// ISO 8601 text for Unix times, for reports.
+public enum ISODate {
+    /// `2024-01-31T12:00:00Z`.
+    public static func text(_ unixTime: Int64) -> String { CivilTime.iso8601(unixTime) }
+}

@@ -1,0 +1,50 @@
+import BinaryIO
+
+/// Reads the SUSP entries of a directory record, following continuation areas (IEEE P1281 §5.1) with bounds and
+/// loop checks.
+struct SystemUseReader {
+    let reader: ImageReader
+    /// Bytes to skip at the start of each system use field (from the root's SP entry).
+    let skipBytes: Int
+
+    /// More continuation areas than this for one record is treated as damage.
+    static let continuationLimit = 64
+    /// A continuation area longer than this is treated as damage (real ones are a few hundred bytes).
+    static let continuationAreaLimit = 65_536
+
+    /// The entries of `record`, whose first byte lies at `recordOffset`, with every CE area appended in order.
+    func entries(of record: DirectoryRecord, at recordOffset: Int64, path: String) throws -> [SystemUseEntry] {
+        let identifierEnd = 33 + record.identifier.count + (record.identifier.count % 2 == 0 ? 1 : 0)
+        guard record.systemUse.count > skipBytes else { return [] }
+        let start = recordOffset + Int64(identifierEnd + skipBytes)
+        var entries = try decoding { try SystemUseArea.decode(record.systemUse[skipBytes...], at: start) }
+        var visited: Set<Int64> = []
+        var next = Self.continuation(in: entries)
+        while let area = next {
+            let offset = Int64(area.blockLBA) * 2048 + Int64(area.offset)
+            guard visited.insert(offset).inserted else { throw ISO9660Error.continuationLoop(path: path, offset: offset) }
+            guard visited.count <= Self.continuationLimit else {
+                throw ISO9660Error.limitExceeded(what: "SUSP continuation areas", path: path, limit: Self.continuationLimit)
+            }
+            guard area.length <= Self.continuationAreaLimit else {
+                throw ISO9660Error.decode(.fieldOutOfRange(
+                    field: "CE length", offset: offset, value: UInt64(area.length),
+                    limit: UInt64(Self.continuationAreaLimit)))
+            }
+            let bytes = try decoding {
+                try reader.read(at: offset, count: Int(area.length), structure: "SUSP continuation area")
+            }
+            let more = try decoding { try SystemUseArea.decode(bytes[...], at: offset) }
+            entries += more
+            next = Self.continuation(in: more)
+        }
+        return entries
+    }
+
+    private static func continuation(in entries: [SystemUseEntry]) -> ContinuationArea? {
+        for entry in entries {
+            if case let .continuation(area) = entry { return area }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,144 @@
+/// The planned image: every block decided before a byte is written (system area, descriptors, path tables, boot
+/// catalog, directories, continuation areas, file data).
+struct ISOLayout: Sendable {
+    var tree: WriterTree
+    let options: ISOWriterOptions
+    /// LBA of the El Torito boot record descriptor, if booting.
+    var bootRecordLBA: UInt32?
+    /// LBA of the Joliet supplementary descriptor, if Joliet.
+    var jolietDescriptorLBA: UInt32?
+    var terminatorLBA: UInt32 = 0
+    var pathTables = PathTables()
+    var jolietPathTables = PathTables()
+    /// LBA of the El Torito boot catalog, if booting.
+    var catalogLBA: UInt32?
+    var isoDirectoryOrder: [Int] = []
+    var jolietDirectoryOrder: [Int] = []
+    /// First block of the continuation areas and their count.
+    var continuationLBA: UInt32 = 0
+    var continuationBlocks = 0
+    /// Nodes whose data is written, in ascending LBA order (hard links appear once).
+    var dataNodes: [Int] = []
+    /// Blocks of the ISO 9660 volume (§8.4.8).
+    var volumeBlocks: UInt32 = 0
+    /// The SUSP entries only the root's `.` record carries (ER, in a continuation area).
+    let rootExtras: [SystemUseEntry]
+
+    /// Blocks of one set of path tables (type L and type M) and where they start.
+    struct PathTables: Sendable {
+        var size = 0
+        var typeL: UInt32 = 0
+        var typeM: UInt32 = 0
+        var blocksEach: UInt32 { UInt32((size + 2047) / 2048) }
+    }
+
+    init(tree: WriterTree, options: ISOWriterOptions) throws {
+        self.tree = tree
+        self.options = options
+        rootExtras = options.rockRidge ? [.extensionsReference(.rockRidge112)] : []
+        isoDirectoryOrder = tree.isoDirectoryOrder()
+        jolietDirectoryOrder = options.joliet ? tree.jolietDirectoryOrder() : []
+        var next: UInt32 = 16
+        next += 1
+        if !options.bootImages.isEmpty {
+            bootRecordLBA = next
+            next += 1
+        }
+        if options.joliet {
+            jolietDescriptorLBA = next
+            next += 1
+        }
+        terminatorLBA = next
+        next += 1
+        pathTables.size = isoDirectoryOrder.reduce(0) { $0 + 8 + Self.padded(identifier(ofDirectory: $1).count) }
+        next = pathTables.place(at: next)
+        if options.joliet {
+            jolietPathTables.size = jolietDirectoryOrder.reduce(0) { $0 + 8 + Self.padded(self.tree.nodes[$1].jolietIdentifier.count) }
+            next = jolietPathTables.place(at: next)
+        }
+        if !options.bootImages.isEmpty {
+            catalogLBA = next
+            next += 1
+        }
+        // Pass 1: sizes of directories and continuation areas (LBAs are still zero; entry sizes do not depend on them).
+        var allocator = ContinuationAllocator()
+        for index in isoDirectoryOrder {
+            self.tree.nodes[index].directorySize = UInt32(Self.directoryBytes(isoDrafts(index), allocator: &allocator))
+        }
+        for index in jolietDirectoryOrder {
+            self.tree.nodes[index].jolietDirectorySize = UInt32(Self.directoryBytes(self.tree.jolietRecords(of: index), allocator: &allocator))
+        }
+        for index in isoDirectoryOrder {
+            self.tree.nodes[index].lba = next
+            next += self.tree.nodes[index].directorySize / 2048
+        }
+        for index in jolietDirectoryOrder {
+            self.tree.nodes[index].jolietLBA = next
+            next += self.tree.nodes[index].jolietDirectorySize / 2048
+        }
+        continuationLBA = next
+        continuationBlocks = allocator.blocks
+        next += UInt32(allocator.blocks)
+        var firstOfKey: [HardLinkKey: Int] = [:]
+        var block = UInt64(next)
+        for index in self.tree.nodes.indices where self.tree.nodes[index].source.kind == .regular {
+            let node = self.tree.nodes[index]
+            if let key = node.source.hardLinkKey, let first = firstOfKey[key] {
+                self.tree.nodes[index].lba = self.tree.nodes[first].lba
+                continue
+            }
+            if let key = node.source.hardLinkKey { firstOfKey[key] = index }
+            guard node.source.size > 0 else { continue }
+            guard block <= UInt64(UInt32.max) else {
+                throw ISO9660Error.unrepresentable(path: node.path, reason: "image would exceed 8 TiB (2^32 blocks)")
+            }
+            self.tree.nodes[index].lba = UInt32(block)
+            dataNodes.append(index)
+            block += UInt64(DataExtents.blocks(node.source.size))
+        }
+        guard block <= UInt64(UInt32.max) else {
+            throw ISO9660Error.unrepresentable(path: "/", reason: "image would exceed 8 TiB (2^32 blocks)")
+        }
+        volumeBlocks = UInt32(block)
+    }
+
+    /// The identifier of an ISO 9660 directory in the path table.
+    func identifier(ofDirectory index: Int) -> [UInt8] { index == 0 ? [0] : tree.nodes[index].identifierInISOParent }
+
+    func isoDrafts(_ index: Int) -> [RecordDraft] {
+        tree.isoRecords(of: index, rockRidge: options.rockRidge, rootExtras: rootExtras)
+    }
+
+    static func padded(_ count: Int) -> Int { count + count % 2 }
+
+    /// Bytes of a directory whose records are `drafts`: records never cross a block (§6.8.1.1); whole blocks.
+    static func directoryBytes(_ drafts: [RecordDraft], allocator: inout ContinuationAllocator) -> Int {
+        var used = 0
+        for draft in drafts {
+            let split = SystemUsePacker.split(draft.systemUse, space: draft.systemUseSpace)
+            for (position, area) in split.areas.enumerated() {
+                _ = allocator.allocate(SystemUsePacker.areaLength(area, chained: position < split.areas.count - 1))
+            }
+            var inlineBytes = SystemUseArea.encode(split.inline).count
+            if !split.areas.isEmpty { inlineBytes += SystemUsePacker.continuationEntrySize }
+            let length = recordLength(identifier: draft.identifier.count, systemUse: inlineBytes)
+            if used % 2048 + length > 2048 { used = (used / 2048 + 1) * 2048 }
+            used += length
+        }
+        return max(2048, (used + 2047) / 2048 * 2048)
+    }
+
+    static func recordLength(identifier: Int, systemUse: Int) -> Int {
+        let total = 33 + identifier + (identifier % 2 == 0 ? 1 : 0) + systemUse
+        return total + total % 2
+    }
+}
+
+extension ISOLayout.PathTables {
+    /// Places the type L then type M table from `lba`; returns the next free block.
+    mutating func place(at lba: UInt32) -> UInt32 {
+        typeL = lba
+        typeM = lba + blocksEach
+        return typeM + blocksEach
+    }
+}

@@ -1,0 +1,121 @@
+import BinaryIO
+import SystemPackage
+
+/// Streams a planned ``ISOLayout`` into a file: metadata blocks first, then each file's data exactly once, copied
+/// from its host file with `copy_file_range`.
+struct ISOWriter {
+    let layout: ISOLayout
+    let boot: BootPlan?
+    let output: FileDescriptor
+    let outputPath: String
+    let creationTime: Int64
+    let progress: ProgressCounter
+
+    /// Writes the whole image; returns its size in bytes.
+    func write() throws -> Int64 {
+        let totalBytes = Int64(layout.volumeBlocks) * 2048 + (boot?.trailingBytes ?? 0)
+        try IOError.wrap("truncate", path: outputPath) { try output.resize(to: totalBytes) }
+        try writeDescriptors()
+        try writePathTables()
+        var encoder = DirectoryEncoder(continuationLBA: layout.continuationLBA, continuationBlocks: layout.continuationBlocks)
+        for index in layout.isoDirectoryOrder {
+            let node = layout.tree.nodes[index]
+            try put(encoder.encode(layout.isoDrafts(index), size: Int(node.directorySize)), at: node.lba)
+        }
+        for index in layout.jolietDirectoryOrder {
+            let node = layout.tree.nodes[index]
+            try put(encoder.encode(layout.tree.jolietRecords(of: index), size: Int(node.jolietDirectorySize)), at: node.jolietLBA)
+        }
+        try put(encoder.continuationBytes, at: layout.continuationLBA)
+        try writeFileData()
+        if let boot {
+            try boot.writeBootStructures(layout: layout, output: output, path: outputPath, imageBytes: totalBytes)
+        }
+        return totalBytes
+    }
+
+    private func put(_ bytes: [UInt8], at lba: UInt32) throws {
+        guard !bytes.isEmpty else { return }
+        try FileCopier.write(bytes, to: output, at: Int64(lba) * 2048, path: outputPath)
+    }
+
+    private func writeDescriptors() throws {
+        let options = layout.options
+        let root = layout.tree.nodes[0]
+        var primary = VolumeDescriptor(
+            type: .primary,
+            rootDirectoryRecord: DirectoryRecord(
+                extentLBA: root.lba, dataLength: root.directorySize,
+                recordingDate: RecordingDate(unixTime: root.source.modificationTime), flags: .directory,
+                identifier: [0]))
+        fill(&primary, pathTables: layout.pathTables)
+        primary.volumeIdentifier = Array(options.volumeID.uppercased().utf8.prefix(32))
+        try put(primary.encode(), at: 16)
+        if let lba = layout.jolietDescriptorLBA {
+            var joliet = VolumeDescriptor(
+                type: .supplementary,
+                rootDirectoryRecord: DirectoryRecord(
+                    extentLBA: root.jolietLBA, dataLength: root.jolietDirectorySize,
+                    recordingDate: RecordingDate(unixTime: root.source.modificationTime), flags: .directory,
+                    identifier: [0]))
+            joliet.escapeSequences = [0x25, 0x2F, 0x45] + [UInt8](repeating: 0, count: 29)
+            fill(&joliet, pathTables: layout.jolietPathTables)
+            joliet.volumeIdentifier = joliet.field(String(options.volumeID.prefix(16)), width: 32)
+            try put(joliet.encode(), at: lba)
+        }
+        if let lba = layout.bootRecordLBA, let catalog = layout.catalogLBA {
+            try put(BootRecordVolumeDescriptor(catalogLBA: catalog).encode(), at: lba)
+        }
+        try put(VolumeDescriptorType.terminatorSector(), at: layout.terminatorLBA)
+    }
+
+    /// Sets the fields primary and Joliet descriptors share.
+    private func fill(_ descriptor: inout VolumeDescriptor, pathTables: ISOLayout.PathTables) {
+        let options = layout.options
+        descriptor.volumeSpaceSize = layout.volumeBlocks
+        descriptor.pathTableSize = UInt32(pathTables.size)
+        descriptor.typeLPathTableLBA = pathTables.typeL
+        descriptor.typeMPathTableLBA = pathTables.typeM
+        descriptor.systemIdentifier = descriptor.field(options.system, width: 32)
+        descriptor.publisherIdentifier = descriptor.field(options.publisher, width: 128)
+        descriptor.dataPreparerIdentifier = descriptor.field(options.preparer, width: 128)
+        descriptor.applicationIdentifier = descriptor.field(options.application, width: 128)
+        descriptor.copyrightFileIdentifier = descriptor.field("", width: 37)
+        descriptor.abstractFileIdentifier = descriptor.field("", width: 37)
+        descriptor.bibliographicFileIdentifier = descriptor.field("", width: 37)
+        descriptor.volumeSetIdentifier = descriptor.field("", width: 128)
+        let date = VolumeDate(unixTime: creationTime)
+        descriptor.creationDate = date
+        descriptor.modificationDate = date
+        descriptor.effectiveDate = date
+    }
+
+    private func writePathTables() throws {
+        let tree = layout.tree
+        let iso = PathTableEncoder.encode(
+            order: layout.isoDirectoryOrder, identifier: layout.identifier(ofDirectory:),
+            lba: { tree.nodes[$0].lba }, parent: { tree.nodes[$0].parent })
+        try put(iso.typeL, at: layout.pathTables.typeL)
+        try put(iso.typeM, at: layout.pathTables.typeM)
+        guard layout.options.joliet else { return }
+        let joliet = PathTableEncoder.encode(
+            order: layout.jolietDirectoryOrder, identifier: { $0 == 0 ? [0] : tree.nodes[$0].jolietIdentifier },
+            lba: { tree.nodes[$0].jolietLBA }, parent: { tree.nodes[$0].originalParent })
+        try put(joliet.typeL, at: layout.jolietPathTables.typeL)
+        try put(joliet.typeM, at: layout.jolietPathTables.typeM)
+    }
+
+    private func writeFileData() throws {
+        for index in layout.dataNodes {
+            let node = layout.tree.nodes[index]
+            let source = try IOError.wrap("open", path: node.source.hostPath) {
+                try FileDescriptor.open(FilePath(node.source.hostPath), .readOnly, options: [.closeOnExec])
+            }
+            defer { try? source.close() }
+            try FileCopier.copySparse(
+                from: source, path: node.source.hostPath, to: output, at: Int64(node.lba) * 2048, path: outputPath,
+                count: node.source.size)
+            progress.advance(bytes: node.source.size, files: 1)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// Where an El Torito boot image comes from and how the firmware loads it.
+public struct BootImageOptions: Hashable, Sendable {
+    /// Which firmware the entry is for.
+    public enum Firmware: String, Hashable, Sendable, Codable {
+        /// PC BIOS, no-emulation (platform 0x00).
+        case bios
+        /// UEFI, a FAT image (platform 0xEF).
+        case efi
+    }
+
+    /// The firmware the entry is for.
+    public var firmware: Firmware
+    /// The boot image: a path inside the tree, as with `mkisofs -b`.
+    public var path: String
+    /// 512-byte sectors the firmware loads; `nil` = 4 for BIOS (as `-boot-load-size 4`), the whole image for EFI.
+    public var loadSectors: UInt16?
+    /// Patch a boot info table into the image copy (mkisofs `-boot-info-table`).
+    public var bootInfoTable: Bool
+    /// Patch GRUB 2's boot info into the image copy (xorriso `--grub2-boot-info`).
+    public var grub2BootInfo: Bool
+
+    /// Creates boot image options.
+    public init(
+        firmware: Firmware, path: String, loadSectors: UInt16? = nil, bootInfoTable: Bool = false,
+        grub2BootInfo: Bool = false
+    ) {
+        self.firmware = firmware
+        self.path = path
+        self.loadSectors = loadSectors
+        self.bootInfoTable = bootInfoTable
+        self.grub2BootInfo = grub2BootInfo
+    }
+}
+
+/// Everything `isokit create` can set about the image it writes.
+public struct ISOWriterOptions: Sendable {
+    /// Volume identifier (ECMA-119 §8.4.6), up to 32 characters.
+    public var volumeID = "ISOKIT"
+    /// Publisher identifier (§8.4.20).
+    public var publisher = ""
+    /// Data preparer identifier (§8.4.21).
+    public var preparer = "ISOKIT"
+    /// Application identifier (§8.4.22).
+    public var application = "ISOKIT"
+    /// System identifier (§8.4.5).
+    public var system = "LINUX"
+    /// Write Rock Ridge entries (names, modes, owners, times, links, devices).
+    public var rockRidge = true
+    /// Write a Joliet tree (UCS-2 names up to 64 characters).
+    public var joliet = true
+    /// Give every file owner 0 and group 0 and normalised modes, like `mkisofs -r`.
+    public var rootOwnership = false
+    /// El Torito entries, in order; the first is the default entry.
+    public var bootImages: [BootImageOptions] = []
+    /// Write an MBR and GPT into the system area so the image also boots as a disk.
+    public var hybrid = false
+    /// Boot code for the hybrid MBR (e.g. GRUB's boot_hybrid.img), a host path.
+    public var mbrBootCode: String?
+    /// Append the EFI boot image after the ISO data as its own GPT partition instead of pointing into the tree.
+    public var appendEFIPartition = false
+    /// `SOURCE_DATE_EPOCH`: clamp every time to it and derive dates and GUIDs from it for bit-identical output.
+    public var sourceDateEpoch: Int64?
+    /// Glob patterns of relative paths to leave out.
+    public var excludes: [String] = []
+
+    /// Default options: Rock Ridge and Joliet, no boot entries.
+    public init() {}
+}

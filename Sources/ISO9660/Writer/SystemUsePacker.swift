@@ -1,0 +1,66 @@
+/// Splits a record's SUSP entries between its system use field (at most 255 bytes per record, ECMA-119 §9.1.1)
+/// and continuation areas (IEEE P1281 §5.1), each area kept inside one 2048-byte block.
+struct SystemUsePacker {
+    /// Bytes a CE entry takes.
+    static let continuationEntrySize = 28
+    /// A continuation area never crosses a block.
+    static let blockSize = 2048
+
+    /// Entries split for one record: what stays in the record, and the chain of continuation areas.
+    struct Split {
+        var inline: [SystemUseEntry]
+        var areas: [[SystemUseEntry]]
+    }
+
+    /// Splits `entries` for a record whose system use field may hold `space` bytes.
+    static func split(_ entries: [SystemUseEntry], space: Int) -> Split {
+        let sizes = entries.map { SystemUseArea.encode([$0]).count }
+        if sizes.reduce(0, +) <= space { return Split(inline: entries, areas: []) }
+        var inline: [SystemUseEntry] = []
+        var used = 0
+        var index = 0
+        while index < entries.count, used + sizes[index] <= space - continuationEntrySize {
+            inline.append(entries[index])
+            used += sizes[index]
+            index += 1
+        }
+        var areas: [[SystemUseEntry]] = []
+        var area: [SystemUseEntry] = []
+        var areaBytes = 0
+        while index < entries.count {
+            if areaBytes + sizes[index] > blockSize - continuationEntrySize, !area.isEmpty {
+                areas.append(area)
+                area = []
+                areaBytes = 0
+            }
+            area.append(entries[index])
+            areaBytes += sizes[index]
+            index += 1
+        }
+        if !area.isEmpty { areas.append(area) }
+        return Split(inline: inline, areas: areas)
+    }
+
+    /// The encoded length of an area, including the CE entry that chains to the next one when `chained`.
+    static func areaLength(_ area: [SystemUseEntry], chained: Bool) -> Int {
+        SystemUseArea.encode(area).count + (chained ? continuationEntrySize : 0)
+    }
+}
+
+/// Hands out continuation areas inside a run of blocks, in order, never crossing a block boundary.
+struct ContinuationAllocator {
+    /// Blocks used so far (the last one possibly partly).
+    private(set) var blocks = 0
+    private var offsetInBlock = SystemUsePacker.blockSize
+
+    /// Reserves `length` bytes; returns the block index (relative to the first continuation block) and offset.
+    mutating func allocate(_ length: Int) -> (block: Int, offset: Int) {
+        if offsetInBlock + length > SystemUsePacker.blockSize {
+            blocks += 1
+            offsetInBlock = 0
+        }
+        let place = (blocks - 1, offsetInBlock)
+        offsetInBlock += length
+        return place
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import BinaryIO
+import ISO9660
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a command body and turns library errors into one clear line on stderr and a sysexits code.
+enum Failure {
+    /// Exit codes (sysexits.h): 65 malformed image, 66 missing input, 73 cannot create output, 74 I/O.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Terminal.error("isokit: \(error)")
+            throw ExitCode(code(for: error))
+        }
+    }
+
+    static func code(for error: any Error) -> Int32 {
+        switch error {
+        case let error as ImageError: code(for: error.underlying)
+        case is ISO9660Error, is DecodeError: 65
+        case let error as IOError where error.errno == .noSuchFileOrDirectory && error.operation == "open": 66
+        case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
+        case is IOError: 74
+        default: 1
+        }
+    }
+}
