@@ -10,6 +10,14 @@ public struct ProgressSnapshot: Hashable, Sendable {
     public var files: Int
     /// Files in all.
     public var totalFiles: Int
+
+    /// Creates a snapshot.
+    public init(bytes: Int64, totalBytes: Int64, files: Int, totalFiles: Int) {
+        self.bytes = bytes
+        self.totalBytes = totalBytes
+        self.files = files
+        self.totalFiles = totalFiles
+    }
 }
 
 /// Counts work done and passes each new snapshot to an observer (e.g. a terminal progress line).

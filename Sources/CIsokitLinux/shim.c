@@ -21,3 +21,14 @@ int64_t isokit_seek_data(int fd, int64_t offset) { return (int64_t)lseek(fd, (of
 int64_t isokit_seek_hole(int fd, int64_t offset) { return (int64_t)lseek(fd, (off_t)offset, SEEK_HOLE); }
 
 int isokit_mkstemp(char *path_template) { return mkostemp(path_template, O_CLOEXEC); }
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+uint64_t isokit_makedev(uint32_t major_number, uint32_t minor_number) { return (uint64_t)makedev(major_number, minor_number); }
+
+uint32_t isokit_major(uint64_t device) { return (uint32_t)major((dev_t)device); }
+
+uint32_t isokit_minor(uint64_t device) { return (uint32_t)minor((dev_t)device); }
+
+long isokit_utime_omit(void) { return UTIME_OMIT; }

@@ -20,4 +20,12 @@ int64_t isokit_seek_hole(int fd, int64_t offset);
 /// mkostemp(3) with O_CLOEXEC; fills in the XXXXXX of `path_template`.
 int isokit_mkstemp(char *path_template);
 
+/// makedev(3), major(3), minor(3).
+uint64_t isokit_makedev(uint32_t major_number, uint32_t minor_number);
+uint32_t isokit_major(uint64_t device);
+uint32_t isokit_minor(uint64_t device);
+
+/// The UTIME_OMIT marker for utimensat(2).
+long isokit_utime_omit(void);
+
 #endif

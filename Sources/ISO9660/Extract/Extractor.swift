@@ -1,4 +1,5 @@
 import BinaryIO
+import CIsokitLinux
 import SystemPackage
 
 #if canImport(Glibc)
@@ -15,29 +16,37 @@ public struct Extractor {
     public let image: ISOImage
     /// How to write.
     public let options: ExtractOptions
-    private let onProgress: (@Sendable (Int64) -> Void)?
+    private let observer: (@Sendable (ProgressSnapshot) -> Void)?
 
     /// Directories nested deeper than this are treated as damage.
     public static let depthLimit = 512
 
-    /// Creates an extractor; `onProgress` is called with the running byte count after each file.
-    public init(image: ISOImage, options: ExtractOptions = .init(), onProgress: (@Sendable (Int64) -> Void)? = nil) {
+    /// Creates an extractor; `observer` sees the bytes and files written so far, against the totals of the
+    /// requested paths, after each file.
+    public init(image: ISOImage, options: ExtractOptions = .init(), observer: (@Sendable (ProgressSnapshot) -> Void)? = nil) {
         self.image = image
         self.options = options
-        self.onProgress = onProgress
+        self.observer = observer
     }
 
     /// Extracts each of `paths` (absolute paths inside the image) into `target`, which is created if missing.
     /// `/` extracts the whole tree's contents into `target`; any other path lands as `target/basename`.
     /// - Throws: ``ImageError`` for damage in the image, ``IOError`` for host failures (with the host path).
     public func extract(_ paths: [String], to target: String) throws -> ExtractionSummary {
-        if mkdir(target, 0o755) != 0, errno != EEXIST {
-            throw IOError("create directory", path: target, errno: Errno(rawValue: errno))
-        }
+        try Self.createDirectories(target)
         let targetFD = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard targetFD >= 0 else { throw IOError("open directory", path: target, errno: Errno(rawValue: errno)) }
         defer { close(targetFD) }
         var state = State(target: target)
+        if observer != nil {
+            for path in paths {
+                try image.walk(from: try image.entry(at: path)) { entry in
+                    guard entry.kind == .regular else { return }
+                    state.totalBytes += entry.size
+                    state.totalFiles += 1
+                }
+            }
+        }
         for path in paths {
             let entry = try image.entry(at: path)
             if entry.path == "/" {
@@ -49,12 +58,26 @@ public struct Extractor {
         return state.summary
     }
 
+    /// `mkdir -p` for the target directory the user named.
+    private static func createDirectories(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw IOError("create directory", path: prefix, errno: Errno(rawValue: errno))
+            }
+            prefix += "/"
+        }
+    }
+
     private struct State {
         var target: String
         var summary = ExtractionSummary()
         /// First host path written for each shared data extent, to recreate hard links.
         var linkSources: [Extent: String] = [:]
         var directoryExtents: Set<UInt32> = []
+        var totalBytes: Int64 = 0
+        var totalFiles = 0
     }
 
     private func extractChildren(of directory: ISOEntry, into fd: Int32, hostPath: String, depth: Int, state: inout State) throws {
@@ -99,7 +122,9 @@ public struct Extractor {
             if entry.size > 0, let first = entry.extents.first { state.linkSources[first] = hostPath }
             state.summary.files += 1
             state.summary.bytes += entry.size
-            onProgress?(state.summary.bytes)
+            observer?(ProgressSnapshot(
+                bytes: state.summary.bytes, totalBytes: state.totalBytes, files: state.summary.files,
+                totalFiles: state.totalFiles))
         case .symlink:
             try removeExisting(name, in: parentFD, hostPath: hostPath)
             guard symlinkat(entry.symlinkTarget ?? "", parentFD, name) == 0 else {
@@ -109,7 +134,7 @@ public struct Extractor {
             state.summary.symlinks += 1
         case .characterDevice, .blockDevice, .fifo, .socket:
             try removeExisting(name, in: parentFD, hostPath: hostPath)
-            let device = entry.device.map { makedev($0.major, $0.minor) } ?? 0
+            let device = entry.device.map { dev_t(isokit_makedev($0.major, $0.minor)) } ?? 0
             guard mknodat(parentFD, name, mode_t(entry.kind.modeBits | 0o600), device) == 0 else {
                 state.summary.skipped.append("\(entry.path): \(Errno(rawValue: errno))")
                 return
@@ -171,7 +196,7 @@ public struct Extractor {
     }
 
     private func timeSpecs(_ entry: ISOEntry) -> [timespec] {
-        let modified = entry.modificationTime.map { timespec(tv_sec: Int($0), tv_nsec: 0) } ?? timespec(tv_sec: 0, tv_nsec: Int(UTIME_OMIT))
+        let modified = entry.modificationTime.map { timespec(tv_sec: Int($0), tv_nsec: 0) } ?? timespec(tv_sec: 0, tv_nsec: isokit_utime_omit())
         let accessed = entry.accessTime.map { timespec(tv_sec: Int($0), tv_nsec: 0) } ?? modified
         return [accessed, modified]
     }

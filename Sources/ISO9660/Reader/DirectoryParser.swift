@@ -10,8 +10,23 @@ struct DirectoryParser {
     /// A file with more extents than this is treated as damage (a 1 TiB file needs 256).
     static let extentLimit = 65_536
 
+    /// The entries of `directory`. In the root, a relocation directory (RRIP §4.1.5) that holds nothing but
+    /// relocated directories is left out, as those appear at their original places.
     func entries(of directory: ISOEntry) throws -> [ISOEntry] {
-        guard let extent = directory.extents.first else { return [] }
+        let listing = try parse(directory)
+        guard directory.path == "/", image.namespace == .rockRidge else { return listing.entries }
+        return try listing.entries.filter { entry in
+            guard entry.kind == .directory, Self.relocationDirectoryNames.contains(entry.name) else { return true }
+            let inside = try parse(entry)
+            return !(inside.entries.isEmpty && inside.relocated > 0)
+        }
+    }
+
+    /// Names mastering tools give the relocation directory.
+    static let relocationDirectoryNames: Set<String> = ["rr_moved", ".rr_moved", "RR_MOVED"]
+
+    private func parse(_ directory: ISOEntry) throws -> (entries: [ISOEntry], relocated: Int) {
+        guard let extent = directory.extents.first else { return ([], 0) }
         guard Int(extent.length) <= Self.directorySizeLimit else {
             throw ISO9660Error.limitExceeded(what: "directory bytes", path: directory.path, limit: Self.directorySizeLimit)
         }
@@ -20,6 +35,7 @@ struct DirectoryParser {
             try image.reader.read(at: base, count: Int(extent.length), structure: "directory \(directory.path)")
         }
         var entries: [ISOEntry] = []
+        var relocated = 0
         var pending: [(record: DirectoryRecord, offset: Int64)] = []
         var position = 0
         while position < data.count {
@@ -38,11 +54,13 @@ struct DirectoryParser {
                 throw ISO9660Error.limitExceeded(what: "extents for one file", path: directory.path, limit: Self.extentLimit)
             }
             if record.flags.contains(.multiExtent) { continue }
-            if let entry = try makeEntry(from: pending, in: directory) { entries.append(entry) }
+            if let entry = try makeEntry(from: pending, in: directory) { entries.append(entry) } else { relocated += 1 }
             pending.removeAll()
         }
-        if !pending.isEmpty, let entry = try makeEntry(from: pending, in: directory) { entries.append(entry) }
-        return entries
+        if !pending.isEmpty {
+            if let entry = try makeEntry(from: pending, in: directory) { entries.append(entry) } else { relocated += 1 }
+        }
+        return (entries, relocated)
     }
 
     /// Builds the entry for one file's records (several when multi-extent); `nil` for a relocated directory,

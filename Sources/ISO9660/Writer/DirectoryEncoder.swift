@@ -1,13 +1,20 @@
-/// Encodes directories with their final LBAs (pass 2 of the layout), filling continuation areas as it goes.
+/// Encodes one directory with its final LBAs (pass 2 of the layout): its extent, then its continuation blocks.
 struct DirectoryEncoder {
     let continuationLBA: UInt32
     private var allocator = ContinuationAllocator()
-    /// The continuation blocks, filled in as directories are encoded.
+    /// The continuation blocks, filled in as the records are encoded.
     private(set) var continuationBytes: [UInt8]
 
-    init(continuationLBA: UInt32, continuationBlocks: Int) {
+    /// An encoder whose continuation areas occupy `continuationBlocks` blocks from `continuationLBA`.
+    init(continuationLBA: UInt32, continuationBlocks: UInt32) {
         self.continuationLBA = continuationLBA
-        continuationBytes = [UInt8](repeating: 0, count: continuationBlocks * 2048)
+        continuationBytes = [UInt8](repeating: 0, count: Int(continuationBlocks) * 2048)
+    }
+
+    /// The directory extent (`size` bytes) and continuation blocks holding `drafts`.
+    static func encode(_ drafts: [RecordDraft], size: UInt32, at lba: UInt32, continuationBlocks: UInt32) -> [UInt8] {
+        var encoder = DirectoryEncoder(continuationLBA: lba + size / 2048, continuationBlocks: continuationBlocks)
+        return encoder.encode(drafts, size: Int(size)) + encoder.continuationBytes
     }
 
     /// The bytes of a directory extent of `size` bytes holding `drafts`.

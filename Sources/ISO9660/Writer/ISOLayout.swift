@@ -14,9 +14,6 @@ struct ISOLayout: Sendable {
     var catalogLBA: UInt32?
     var isoDirectoryOrder: [Int] = []
     var jolietDirectoryOrder: [Int] = []
-    /// First block of the continuation areas and their count.
-    var continuationLBA: UInt32 = 0
-    var continuationBlocks = 0
     /// Nodes whose data is written, in ascending LBA order (hard links appear once).
     var dataNodes: [Int] = []
     /// Blocks of the ISO 9660 volume (§8.4.8).
@@ -60,27 +57,33 @@ struct ISOLayout: Sendable {
             catalogLBA = next
             next += 1
         }
-        // Pass 1: sizes of directories and continuation areas (LBAs are still zero; entry sizes do not depend on them).
-        var allocator = ContinuationAllocator()
+        // Pass 1: sizes of directories and their continuation areas (LBAs are still zero; entry sizes do not depend
+        // on them). Each directory's continuation blocks follow its extent, so a streaming reader meets them in
+        // order (libarchive rejects continuation areas behind its read position).
         for index in isoDirectoryOrder {
+            var allocator = ContinuationAllocator()
             self.tree.nodes[index].directorySize = UInt32(Self.directoryBytes(isoDrafts(index), allocator: &allocator))
+            self.tree.nodes[index].continuationBlocks = UInt32(allocator.blocks)
         }
         for index in jolietDirectoryOrder {
+            var allocator = ContinuationAllocator()
             self.tree.nodes[index].jolietDirectorySize = UInt32(Self.directoryBytes(self.tree.jolietRecords(of: index), allocator: &allocator))
         }
         for index in isoDirectoryOrder {
             self.tree.nodes[index].lba = next
-            next += self.tree.nodes[index].directorySize / 2048
+            next += self.tree.nodes[index].directorySize / 2048 + self.tree.nodes[index].continuationBlocks
         }
         for index in jolietDirectoryOrder {
             self.tree.nodes[index].jolietLBA = next
             next += self.tree.nodes[index].jolietDirectorySize / 2048
         }
-        continuationLBA = next
-        continuationBlocks = allocator.blocks
-        next += UInt32(allocator.blocks)
         var firstOfKey: [HardLinkKey: Int] = [:]
         var block = UInt64(next)
+        // Empty files and special files point at the start of the data area, after every continuation area, as
+        // streaming readers (libarchive) expect an entry's continuation areas to come before its data.
+        for index in self.tree.nodes.indices where !self.tree.nodes[index].isDirectory {
+            self.tree.nodes[index].lba = next
+        }
         for index in self.tree.nodes.indices where self.tree.nodes[index].source.kind == .regular {
             let node = self.tree.nodes[index]
             if let key = node.source.hardLinkKey, let first = firstOfKey[key] {

@@ -17,16 +17,18 @@ struct ISOWriter {
         try IOError.wrap("truncate", path: outputPath) { try output.resize(to: totalBytes) }
         try writeDescriptors()
         try writePathTables()
-        var encoder = DirectoryEncoder(continuationLBA: layout.continuationLBA, continuationBlocks: layout.continuationBlocks)
         for index in layout.isoDirectoryOrder {
             let node = layout.tree.nodes[index]
-            try put(encoder.encode(layout.isoDrafts(index), size: Int(node.directorySize)), at: node.lba)
+            try put(DirectoryEncoder.encode(
+                layout.isoDrafts(index), size: node.directorySize, at: node.lba,
+                continuationBlocks: node.continuationBlocks), at: node.lba)
         }
         for index in layout.jolietDirectoryOrder {
             let node = layout.tree.nodes[index]
-            try put(encoder.encode(layout.tree.jolietRecords(of: index), size: Int(node.jolietDirectorySize)), at: node.jolietLBA)
+            try put(DirectoryEncoder.encode(
+                layout.tree.jolietRecords(of: index), size: node.jolietDirectorySize, at: node.jolietLBA,
+                continuationBlocks: 0), at: node.jolietLBA)
         }
-        try put(encoder.continuationBytes, at: layout.continuationLBA)
         try writeFileData()
         if let boot {
             try boot.writeBootStructures(layout: layout, output: output, path: outputPath, imageBytes: totalBytes)

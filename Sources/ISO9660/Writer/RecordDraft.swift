@@ -7,8 +7,8 @@ struct RecordDraft: Sendable {
     var dataLength: UInt32
     var systemUse: [SystemUseEntry]
 
-    /// Bytes the system use field may hold in this record (the whole record is at most 255 bytes, §9.1.1).
-    var systemUseSpace: Int { 255 - 33 - identifier.count - (identifier.count % 2 == 0 ? 1 : 0) }
+    /// Bytes the system use field may hold: a record is at most 255 bytes (§9.1.1) and even, so 254.
+    var systemUseSpace: Int { 254 - 33 - identifier.count - (identifier.count % 2 == 0 ? 1 : 0) }
 }
 
 extension WriterTree {

@@ -14,7 +14,8 @@ struct SystemUsePacker {
 
     /// Splits `entries` for a record whose system use field may hold `space` bytes.
     static func split(_ entries: [SystemUseEntry], space: Int) -> Split {
-        let sizes = entries.map { SystemUseArea.encode([$0]).count }
+        var entries = entries
+        var sizes = entries.map { SystemUseArea.encode([$0]).count }
         if sizes.reduce(0, +) <= space { return Split(inline: entries, areas: []) }
         var inline: [SystemUseEntry] = []
         var used = 0
@@ -23,6 +24,17 @@ struct SystemUsePacker {
             inline.append(entries[index])
             used += sizes[index]
             index += 1
+        }
+        // Start a name that does not fit in the record itself, so readers that take the name from the record alone
+        // (libarchive) still find it: the rest continues in the continuation area with the CONTINUE flag.
+        let room = space - continuationEntrySize - used - AlternateNameEntry.fixedSize
+        if index < entries.count, case let .alternateName(name) = entries[index], room > 0, name.name.count > room {
+            var head = AlternateNameEntry(flags: name.flags.union(.continue), name: Array(name.name.prefix(room)))
+            head.flags.remove([.current, .parent])
+            let tail = AlternateNameEntry(flags: name.flags, name: Array(name.name.dropFirst(room)))
+            inline.append(.alternateName(head))
+            entries[index] = .alternateName(tail)
+            sizes[index] = SystemUseArea.encode([entries[index]]).count
         }
         var areas: [[SystemUseEntry]] = []
         var area: [SystemUseEntry] = []

@@ -28,6 +28,8 @@ struct WriterNode: Sendable {
     var lba: UInt32 = 0
     /// Bytes of the ISO 9660 directory extent (directories).
     var directorySize: UInt32 = 0
+    /// Blocks of continuation areas written right after the directory extent (directories).
+    var continuationBlocks: UInt32 = 0
     /// Joliet directory extent and size (directories).
     var jolietLBA: UInt32 = 0
     var jolietDirectorySize: UInt32 = 0

@@ -40,11 +40,8 @@ struct Extract: AsyncParsableCommand {
         try Failure.run {
             let iso = try ISOImage(path: image, namespace: namespace)
             let observer = Terminal.progress(label: "extract", quiet: global.quiet || format.json)
-            let summary = try Extractor(
-                image: iso, options: ExtractOptions(overwrite: overwrite), onProgress: observer.map { draw in
-                    { bytes in draw(.init(bytes: bytes, totalBytes: bytes, files: 0, totalFiles: 1)) }
-                }
-            ).extract(all ? ["/"] : paths, to: output)
+            let extractor = Extractor(image: iso, options: ExtractOptions(overwrite: overwrite), observer: observer)
+            let summary = try extractor.extract(all ? ["/"] : paths, to: output)
             if format.json { return try Terminal.json(summary) }
             for skipped in summary.skipped { Terminal.error("isokit: skipped \(skipped)") }
             if !global.quiet {

@@ -18,7 +18,7 @@ struct Ls: AsyncParsableCommand {
     @Flag(name: .short, help: "Long listing: mode, links, owner, group, size, date, link target.")
     var long = false
 
-    @Flag(name: .short, help: "List subdirectories recursively.")
+    @Flag(name: .customShort("R"), help: "List subdirectories recursively.")
     var recursive = false
 
     @Option(help: ArgumentHelp("Which names to use: auto, rockridge, joliet or iso9660.", valueName: "namespace"))

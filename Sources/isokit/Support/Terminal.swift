@@ -40,12 +40,13 @@ final class ProgressLine: Sendable {
         let now = ContinuousClock.now
         let due = lastDraw.withLock { last in
             let finished = snapshot.files == snapshot.totalFiles
-            guard finished || last.map({ now - $0 > .milliseconds(100) }) ?? true else { return false }
+            if !finished, let last, last.duration(to: now) < .milliseconds(100) { return false }
             last = now
             return true
         }
         guard due else { return }
-        let seconds = max(0.001, Double((now - start).components.seconds) + Double((now - start).components.attoseconds) / 1e18)
+        let elapsed = start.duration(to: now).components
+        let seconds = max(0.001, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         let rate = Double(snapshot.bytes) / seconds
         let left = rate > 0 ? Double(snapshot.totalBytes - snapshot.bytes) / rate : 0
         let percent = snapshot.totalBytes > 0 ? Int(100 * snapshot.bytes / snapshot.totalBytes) : 100
