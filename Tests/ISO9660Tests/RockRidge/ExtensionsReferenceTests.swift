@@ -20,7 +20,8 @@ struct ExtensionsReferenceTests {
         #expect(ExtensionsReference.rockRidge112.identifierText == "RRIP_1991A")
         #expect(ExtensionsReference.ieeeP1282.identifierText == "IEEE_P1282")
         #expect(ExtensionsReference(identifier: "IEEE_1282", descriptor: "", source: "", version: 1).isRockRidge)
-        #expect(!ExtensionsReference(identifier: "AAIP_0200", descriptor: "AL PROVIDES VIA AAIP 2.0 SUPPORT", source: "", version: 1).isRockRidge)
+        let other = ExtensionsReference(identifier: "AAIP_0200", descriptor: "AL PROVIDES VIA AAIP 2.0 SUPPORT", source: "", version: 1)
+        #expect(!other.isRockRidge)
     }
 
     @Test("empty texts")

@@ -21,7 +21,9 @@ struct RockRidgeAttributesTests {
             name: "deep-link",
             symlinkTarget: "/" + (1...40).map { "directory-\($0)" }.joined(separator: "/") + "/" + String(repeating: "f", count: 400)),
         RockRidgeAttributes(mode: 0o60660, links: 1, uid: 0, gid: 6, name: "sda", deviceNumber: DeviceNumber(high: 0, low: 0x0800)),
-        RockRidgeAttributes(mode: 0o20666, links: 1, uid: 0, gid: 0, name: "big-dev", deviceNumber: DeviceNumber(high: 0x0000_0103, low: 0xFFFF_0001)),
+        RockRidgeAttributes(
+            mode: 0o20666, links: 1, uid: 0, gid: 0, name: "big-dev",
+            deviceNumber: DeviceNumber(high: 0x0000_0103, low: 0xFFFF_0001)),
         RockRidgeAttributes(name: "ünïcødé 名前 🎉 " + String(repeating: "é", count: 200)),
         RockRidgeAttributes(name: ""),
         RockRidgeAttributes(mode: 0o40755, links: 2, uid: 0, gid: 0, name: "moved", childLinkLBA: 0x40),

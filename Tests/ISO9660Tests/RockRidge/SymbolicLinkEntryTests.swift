@@ -59,7 +59,8 @@ struct SymbolicLinkEntryTests {
 
     @Test("a component that fits a fresh entry is not split")
     func noNeedlessSplit() {
-        let entries = SymbolicLinkEntry.entries(forTarget: Array((String(repeating: "a", count: 200) + "/" + String(repeating: "b", count: 100)).utf8))
+        let target = String(repeating: "a", count: 200) + "/" + String(repeating: "b", count: 100)
+        let entries = SymbolicLinkEntry.entries(forTarget: Array(target.utf8))
         #expect(entries.map { $0.components.map(\.content.count) } == [[200], [100]])
         #expect(entries.flatMap(\.components).allSatisfy { $0.flags == [] })
     }
