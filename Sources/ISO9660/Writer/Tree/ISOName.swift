@@ -6,7 +6,8 @@
 ///   without extension keeps its `.` (`README.;1`), as §7.5.1 requires.
 /// - A directory becomes up to 31 d-characters (§7.6.3), with no `.` and no version.
 /// - Identifiers are unique within a directory; clashes get a number before the extension (`A1.TXT;1`), decided in
-///   host-name byte order (see `UniqueIdentifiers`). A file `FOO.` and a directory `FOO` count as a clash, since
+///   host-name byte order (see `UniqueIdentifiers`), a host name already spelled as its identifier (`README.TXT`)
+///   keeping it. A file `FOO.` and a directory `FOO` count as a clash, since
 ///   readers that strip the trailing dot would show both as `FOO`.
 ///
 /// Spec: ECMA-119 §7.4.1 (d-characters), §7.5 (file identifiers), §7.6 (directory identifiers), §9.3 (record order).
@@ -32,7 +33,9 @@ public enum ISOName {
             spelled(name: part.name, extension: part.extension, isDirectory: isDirectory)
         }
         let resolved = UniqueIdentifiers.resolve(
-            proposals: proposals, hostNames: names, clashKey: clashKey,
+            proposals: proposals, hostNames: names,
+            isUnchanged: zip(proposals, names).map { clashKey($0).elementsEqual($1.utf8) },
+            clashKey: clashKey,
             variant: { index, n in
                 let (name, ext) = numbered(parts[index], n: n, isDirectory: areDirectories[index])
                 return spelled(name: name, extension: ext, isDirectory: areDirectories[index])

@@ -8,7 +8,8 @@
 ///   genisoimage both leave it out, and Windows and Linux read names without it. ``decode(_:)`` strips one if an
 ///   image has it.
 /// - Identifiers are unique within a directory, compared code unit by code unit (so `a.txt` and `A.TXT` both stay,
-///   as with xorriso and genisoimage); clashes get a number before the extension, decided in host-name byte order.
+///   as with xorriso and genisoimage); clashes get a number before the extension, decided in host-name byte order,
+///   a name that needed no change keeping it.
 ///
 /// The Joliet tree is the host tree as it is: it is not relocated for depth (see ``RelocationPlan``).
 ///
@@ -28,8 +29,10 @@ public enum JolietName {
     public static func identifiers(for names: [String], areDirectories: [Bool]) -> [[UInt8]] {
         precondition(names.count == areDirectories.count, "one directory flag per name")
         let parts = names.map(proposal)
+        let proposals = parts.map { $0.stem + $0.extension }
         let resolved = UniqueIdentifiers.resolve(
-            proposals: parts.map { $0.stem + $0.extension }, hostNames: names, clashKey: { $0 },
+            proposals: proposals, hostNames: names,
+            isUnchanged: zip(proposals, names).map { $0.elementsEqual($1.utf16) }, clashKey: { $0 },
             variant: { index, n in
                 let digits = String(n).utf16.map { $0 }
                 let (stem, ext) = parts[index]
