@@ -25,7 +25,9 @@ public struct SourceNode: Hashable, Sendable {
     public var changeTime: Int64
     /// The (device, inode) pair of a regular file with more than one link; `nil` otherwise.
     public var hardLinkKey: HardLinkKey?
-    /// The entries of a directory, sorted by ``name`` bytes (UTF-8); empty for every other kind.
+    /// The entries of a directory, sorted by ``name`` bytes (UTF-8; see ``nameOrder(_:_:)``); empty for every other
+    /// kind. ``init(name:hostPath:kind:mode:uid:gid:size:modificationTime:accessTime:changeTime:hardLinkKey:children:)``
+    /// and the scanner sort them; code that assigns this property keeps that order.
     public var children: [SourceNode]
 
     /// Creates a node; the defaults describe an empty regular file owned by root, dated 1970-01-01.
