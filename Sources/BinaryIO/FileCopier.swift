@@ -42,30 +42,31 @@ public enum FileCopier {
         }
     }
 
-    /// Copies `count` bytes of `source` from offset 0 to `target` at `targetOffset`, skipping holes: only the data
-    /// regions `SEEK_DATA`/`SEEK_HOLE` report are copied, so the target range must already read as zeros (a file
-    /// just extended with `ftruncate`). Sparse sources stay sparse and are copied in time proportional to their data.
+    /// Copies `count` bytes of `source` at `sourceOffset` to `target` at `targetOffset`, skipping holes: only the
+    /// data regions `SEEK_DATA`/`SEEK_HOLE` report are copied, so the target range must already read as zeros (a
+    /// new file, or one just extended with `ftruncate`). Sparse sources stay sparse and copy in time proportional
+    /// to their data.
     public static func copySparse(
-        from source: FileDescriptor, path sourcePath: String,
+        from source: FileDescriptor, at sourceOffset: Int64 = 0, path sourcePath: String,
         to target: FileDescriptor, at targetOffset: Int64, path targetPath: String, count: Int64
     ) throws {
-        var position: Int64 = 0
-        while position < count {
+        let end = sourceOffset + count
+        var position = sourceOffset
+        while position < end {
             let dataStart = isokit_seek_data(source.rawValue, position)
             if dataStart < 0 {
-                let code = Errno(rawValue: isokit_errno())
-                if code.rawValue == 6 /* ENXIO: only a hole is left */ { return }
-                // File systems without SEEK_DATA support: copy the rest plainly.
-                try copy(from: source, at: position, path: sourcePath, to: target, at: targetOffset + position,
-                         path: targetPath, count: count - position)
+                if isokit_errno() == 6 /* ENXIO: only a hole is left */ { break }
+                // File systems without SEEK_DATA: copy the rest plainly.
+                try copy(from: source, at: position, path: sourcePath, to: target,
+                         at: targetOffset + (position - sourceOffset), path: targetPath, count: end - position)
                 return
             }
-            guard dataStart < count else { return }
-            let holeStart = min(max(isokit_seek_hole(source.rawValue, dataStart), dataStart), count)
-            let end = holeStart > dataStart ? holeStart : count
-            try copy(from: source, at: dataStart, path: sourcePath, to: target, at: targetOffset + dataStart,
-                     path: targetPath, count: end - dataStart)
-            position = end
+            guard dataStart < end else { break }
+            let holeStart = min(max(isokit_seek_hole(source.rawValue, dataStart), dataStart), end)
+            let runEnd = holeStart > dataStart ? holeStart : end
+            try copy(from: source, at: dataStart, path: sourcePath, to: target,
+                     at: targetOffset + (dataStart - sourceOffset), path: targetPath, count: runEnd - dataStart)
+            position = runEnd
         }
     }
 

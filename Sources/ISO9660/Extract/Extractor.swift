@@ -152,11 +152,14 @@ public struct Extractor {
         var written: Int64 = 0
         for extent in entry.extents {
             try ImageError.wrap(image: image.path) {
-                try FileCopier.copy(
+                try FileCopier.copySparse(
                     from: image.reader.descriptor, at: extent.byteOffset, path: image.path,
                     to: output, at: written, path: hostPath, count: Int64(extent.length))
             }
             written += Int64(extent.length)
+        }
+        guard ftruncate(fd, off_t(written)) == 0 else {
+            throw IOError("set size", path: hostPath, errno: Errno(rawValue: errno))
         }
         try applyMetadata(entry, fd: fd, hostPath: hostPath)
     }

@@ -115,7 +115,7 @@ struct ISOWriter {
             }
             defer { try? source.close() }
             try FileCopier.copySparse(
-                from: source, path: node.source.hostPath, to: output, at: Int64(node.lba) * 2048, path: outputPath,
+                from: source, at: 0, path: node.source.hostPath, to: output, at: Int64(node.lba) * 2048, path: outputPath,
                 count: node.source.size)
             progress.advance(bytes: node.source.size, files: 1)
         }
