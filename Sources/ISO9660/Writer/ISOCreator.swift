@@ -45,8 +45,8 @@ public enum ISOCreator {
         if let epoch = options.sourceDateEpoch { source = source.clampingTimes(to: epoch) }
         let tree = try WriterTree(source: source, joliet: options.joliet)
         let layout = try ISOLayout(tree: tree, options: options)
-        let boot = try options.bootImages.isEmpty && !options.hybrid ? nil : BootPlan(layout: layout)
         let creationTime = options.sourceDateEpoch ?? Int64(time(nil))
+        let boot = try options.bootImages.isEmpty ? nil : BootPlan(layout: layout, creationTime: creationTime)
         let progress = ProgressCounter(totalBytes: source.totalFileBytes, totalFiles: layout.dataNodes.count, observer: observer)
         let bytes = try AtomicFile.write(to: output) { descriptor, temporary in
             try ISOWriter(

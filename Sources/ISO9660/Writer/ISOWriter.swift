@@ -31,7 +31,7 @@ struct ISOWriter {
         }
         try writeFileData()
         if let boot {
-            try boot.writeBootStructures(layout: layout, output: output, path: outputPath, imageBytes: totalBytes)
+            try boot.writeBootStructures(layout: layout, output: output, path: outputPath)
         }
         return totalBytes
     }
@@ -66,7 +66,7 @@ struct ISOWriter {
             try put(joliet.encode(), at: lba)
         }
         if let lba = layout.bootRecordLBA, let catalog = layout.catalogLBA {
-            try put(BootRecordVolumeDescriptor(catalogLBA: catalog).encode(), at: lba)
+            try put(BootRecordVolumeDescriptor(bootCatalogLBA: catalog).encode(), at: lba)
         }
         try put(VolumeDescriptorType.terminatorSector(), at: layout.terminatorLBA)
     }
