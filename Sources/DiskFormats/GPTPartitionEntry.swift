@@ -75,6 +75,7 @@ public struct GPTPartitionEntry: Hashable, Sendable {
 
     /// The 128 bytes of the entry.
     public func encode() -> [UInt8] {
+        precondition(nameField.count == Self.nameLength, "a GPT partition name field has 36 UTF-16 code units")
         var writer = ByteWriter(capacity: Self.size)
         writer.append(typeGUID.encode())
         writer.append(uniqueGUID.encode())

@@ -55,6 +55,7 @@ public struct MasterBootRecord: Hashable, Sendable {
 
     /// The 512 bytes of the sector.
     public func encode() -> [UInt8] {
+        precondition(bootCode.count == Self.bootCodeSize && partitions.count == 4, "an MBR has 446 code bytes, 4 slots")
         var writer = ByteWriter(capacity: Self.size)
         writer.append(bootCode)
         for partition in partitions { writer.append(partition.encode()) }
