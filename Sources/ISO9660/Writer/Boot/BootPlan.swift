@@ -52,6 +52,10 @@ struct BootPlan: Sendable {
                 appendedPartition = (source.hostPath, entry.loadLBA, source.size)
                 imageBytes += (source.size + 2047) / 2048 * 2048
             }
+            if boot.bootInfoTable, source.size < Int64(BootInfoTable.checksumStart) {
+                throw ISO9660Error.unrepresentable(
+                    path: boot.path, reason: "a boot info table needs a boot image of at least \(BootInfoTable.checksumStart) bytes")
+            }
             if boot.grub2BootInfo, source.size < Int64(GRUB2BootInfo.minimumImageSize) {
                 throw ISO9660Error.unrepresentable(
                     path: boot.path, reason: "GRUB 2 boot info needs a boot image of at least \(GRUB2BootInfo.minimumImageSize) bytes")
