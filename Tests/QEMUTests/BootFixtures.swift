@@ -10,6 +10,17 @@ enum BootFixtures {
     /// The line the marker image's grub.cfg prints on the serial console.
     static let marker = "ISOKIT-MARKER"
 
+    /// A link to ``rescueCD`` inside `directory`: QEMU sees a path of this test's own, so the check for leftover
+    /// processes can't mistake another test run's QEMU for ours.
+    static func privateRescueCD(in directory: String) throws -> String {
+        let link = directory + "/rescue.iso"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: rescueCD)
+        return link
+    }
+
+    /// Whether the tests that boot ``rescueCD`` can run: it is installed, or oracles are required.
+    static var rescueCDAvailable: Bool { Oracle.required || FileManager.default.fileExists(atPath: rescueCD) }
+
     /// Whether the UEFI tests can run: OVMF is installed, or oracles are required (so its absence fails).
     static var uefiAvailable: Bool { Oracle.required || (try? OVMFFirmware.locate()) != nil }
 

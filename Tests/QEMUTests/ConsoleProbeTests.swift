@@ -9,11 +9,12 @@ import TestSupport
 struct ConsoleProbeTests {
     static let limit = Duration.seconds(60)
 
-    @Test("reads GRUB's banner from Debian's rescue CD under BIOS, and logs the raw console")
+    @Test("reads GRUB's banner from Debian's rescue CD under BIOS, and logs the raw console", .enabled(if: BootFixtures.rescueCDAvailable, "needs grub-rescue-pc"))
     func rescueCD() async throws {
         try await withTemporaryDirectory { directory in
             let log = directory + "/console.log"
-            let profile = MachineProfile(firmware: .bios, media: [.cdrom(path: BootFixtures.rescueCD)])
+            let image = try BootFixtures.privateRescueCD(in: directory)
+            let profile = MachineProfile(firmware: .bios, media: [.cdrom(path: image)])
             let result = try await ConsoleProbe.run(profile, expect: "GNU GRUB  version", timeout: Self.limit, log: log)
             #expect(result.matched, "console: \(result.consoleTail)")
             #expect(result.outcome == .matched)
@@ -22,7 +23,7 @@ struct ConsoleProbeTests {
             let logged = String(decoding: try ContentCompare.contents(of: log), as: UTF8.self)
             #expect(logged.contains("SeaBIOS"))
             #expect(logged.contains("\u{1B}["), "the log keeps the raw escape sequences")
-            #expect(BootFixtures.emulators(using: BootFixtures.rescueCD).isEmpty)
+            #expect(BootFixtures.emulators(using: image).isEmpty)
         }
     }
 
@@ -43,23 +44,25 @@ struct ConsoleProbeTests {
         }
     }
 
-    @Test("returns matched=false once the timeout passes without the marker")
+    @Test("returns matched=false once the timeout passes without the marker", .enabled(if: BootFixtures.rescueCDAvailable, "needs grub-rescue-pc"))
     func timeout() async throws {
-        let profile = MachineProfile(firmware: .bios, media: [.cdrom(path: BootFixtures.rescueCD)])
-        let result = try await ConsoleProbe.run(profile, expect: "NEVER-PRINTED", timeout: .seconds(5))
-        #expect(!result.matched)
-        #expect(result.outcome == .timedOut)
-        #expect(result.elapsedSeconds >= 5)
-        #expect(!result.consoleTail.isEmpty)
-        #expect(BootFixtures.emulators(using: BootFixtures.rescueCD).isEmpty)
+        try await withTemporaryDirectory { directory in
+            let image = try BootFixtures.privateRescueCD(in: directory)
+            let profile = MachineProfile(firmware: .bios, media: [.cdrom(path: image)])
+            let result = try await ConsoleProbe.run(profile, expect: "NEVER-PRINTED", timeout: .seconds(5))
+            #expect(!result.matched)
+            #expect(result.outcome == .timedOut)
+            #expect(result.elapsedSeconds >= 5)
+            #expect(!result.consoleTail.isEmpty)
+            #expect(BootFixtures.emulators(using: image).isEmpty)
+        }
     }
 
-    @Test("kills QEMU when the waiting task is cancelled")
+    @Test("kills QEMU when the waiting task is cancelled", .enabled(if: BootFixtures.rescueCDAvailable, "needs grub-rescue-pc"))
     func cancellation() async throws {
+        _ = try Emulator.locate()  // fail at once, not after the wait below, when QEMU is missing
         try await withTemporaryDirectory { directory in
-            // A private copy, so the process check can't see another test's QEMU.
-            let image = directory + "/rescue.iso"
-            try FileManager.default.copyItem(atPath: BootFixtures.rescueCD, toPath: image)
+            let image = try BootFixtures.privateRescueCD(in: directory)
             let profile = MachineProfile(firmware: .bios, media: [.cdrom(path: image)])
             let probe = Task { try await ConsoleProbe.run(profile, expect: "NEVER-PRINTED", timeout: Self.limit) }
             let started = ContinuousClock.now

@@ -18,26 +18,30 @@ public enum Golden {
         _ text: String, against name: String, in testFile: String = #filePath,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
+        if let mismatch = try compare(text, against: name, in: testFile) {
+            Issue.record(Comment(rawValue: mismatch), sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Compares `text` with the golden file `name` (or rewrites it under `ISOKIT_UPDATE_GOLDEN=1`).
+    /// - Returns: `nil` if they match (or the file was rewritten), else a message naming the file and the lines that
+    ///   differ.
+    /// - Throws: An error if the golden file exists but can't be read, or can't be written in update mode.
+    public static func compare(_ text: String, against name: String, in testFile: String = #filePath) throws -> String? {
         let file = url(for: name, testFile: testFile)
         if TestEnvironment.updateGolden {
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file, options: .atomic)
-            return
+            return nil
         }
         guard FileManager.default.fileExists(atPath: file.path) else {
-            Issue.record(
-                "golden file \(file.path) is missing; run with ISOKIT_UPDATE_GOLDEN=1 to create it",
-                sourceLocation: sourceLocation)
-            return
+            return "golden file \(file.path) is missing; run with ISOKIT_UPDATE_GOLDEN=1 to create it"
         }
         let expected = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-        if expected != text {
-            let differences = lineDifferences(expected: expected, actual: text)
-            Issue.record(
-                "output differs from golden file \(file.path) (ISOKIT_UPDATE_GOLDEN=1 rewrites it):\n\(differences)",
-                sourceLocation: sourceLocation)
-        }
+        guard expected != text else { return nil }
+        let differences = lineDifferences(expected: expected, actual: text)
+        return "output differs from golden file \(file.path) (ISOKIT_UPDATE_GOLDEN=1 rewrites it):\n\(differences)"
     }
 
     /// The golden file for `name`: `Golden/NAME` in the nearest folder of `testFile` that sits directly in `Tests/`.

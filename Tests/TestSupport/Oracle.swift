@@ -24,9 +24,10 @@ public enum Oracle {
 
     /// Whether a test that needs `tools` should run: true when all are installed, and always when
     /// ``required`` is set, so that CI reports a missing tool as a failure rather than a skip.
-    public static func available(_ tools: String...) -> Bool {
-        required || tools.allSatisfy(has)
-    }
+    public static func available(_ tools: String...) -> Bool { available(tools) }
+
+    /// ``available(_:)`` for a list built at run time.
+    public static func available(_ tools: [String]) -> Bool { required || tools.allSatisfy(has) }
 
     /// Whether boot tests run: QEMU is available (as for ``available(_:)``) and `ISOKIT_SKIP_BOOT` is not set.
     public static var canBoot: Bool {
@@ -53,7 +54,7 @@ extension Trait where Self == ConditionTrait {
     ///
     /// Shorthand for `.enabled(if: Oracle.available(…))` with a comment naming the tools.
     public static func oracles(_ tools: String...) -> Self {
-        .enabled(if: Oracle.required || tools.allSatisfy(Oracle.has), "needs \(tools.joined(separator: ", "))")
+        .enabled(if: Oracle.available(tools), "needs \(tools.joined(separator: ", "))")
     }
 
     /// Runs the test only where QEMU can boot machines (see ``Oracle/canBoot``).

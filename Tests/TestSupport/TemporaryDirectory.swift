@@ -12,7 +12,7 @@ public final class TemporaryDirectory: Sendable {
     public let path: String
 
     /// Creates the directory, named `PREFIX-XXXXXX`.
-    /// - Throws: `CocoaError` if it can't be created.
+    /// - Throws: `POSIXError` naming `$TMPDIR` if the directory can't be created.
     public init(prefix: String = "isokit-test") throws {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
@@ -21,7 +21,7 @@ public final class TemporaryDirectory: Sendable {
             return mkdtemp(start) != nil
         }
         guard created else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: base, "errno": errno])
+            throw POSIXError.current(path: base)
         }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
