@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "ISO9660", dependencies: ["BinaryIO", "DiskFormats"], swiftSettings: strict),
         .target(
             name: "QEMU",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "isokit",
@@ -42,6 +45,10 @@ let package = Package(
         .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "TestSupportTests", dependencies: ["TestSupport"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,7 @@
+/// The firmware a QEMU machine starts with.
+public enum Firmware: String, Sendable, Codable, CaseIterable {
+    /// SeaBIOS, QEMU's built-in legacy BIOS. Under `-nographic` it mirrors VGA text to the serial console.
+    case bios
+    /// OVMF (EDK II) on two pflash devices: the read-only code image and a private copy of the variable store.
+    case uefi
+}

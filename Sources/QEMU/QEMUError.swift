@@ -1,0 +1,46 @@
+/// Why a QEMU run could not be started or did not finish normally.
+public enum QEMUError: Error, Hashable, Sendable {
+    /// The emulator executable is not on the search path; `searched` lists the candidate paths that were tried.
+    case emulatorNotFound(name: String, searched: [String])
+    /// No OVMF code and variable store pair exists; `tried` lists the code image paths that were checked.
+    case firmwareNotFound(tried: [String])
+    /// A file the profile names does not exist. `role` says which: "boot medium", "kernel" or "initrd".
+    case fileNotFound(role: String, path: String)
+    /// The marker to wait for is empty, which would match before the machine printed anything.
+    case emptyMarker
+    /// QEMU ended on its own with a failure before the marker appeared, for example on a bad argument.
+    case emulatorFailed(status: String, standardError: String)
+    /// A host file operation failed: creating the OVMF variable store copy or writing the console log.
+    case hostIO(operation: String, path: String, reason: String)
+}
+
+extension QEMUError: CustomStringConvertible {
+    /// A one-line explanation naming the paths involved.
+    public var description: String {
+        switch self {
+        case .emulatorNotFound(let name, let searched):
+            let places = searched.isEmpty ? "PATH is empty" : "tried " + searched.joined(separator: ", ")
+            return "\(name) not found (\(places)); install the qemu-system-x86 package"
+        case .firmwareNotFound(let tried):
+            return "OVMF UEFI firmware not found (tried \(tried.joined(separator: ", "))); install the ovmf package"
+        case .fileNotFound(let role, let path):
+            return "\(role) \(path) does not exist"
+        case .emptyMarker:
+            return "the console marker to wait for is empty"
+        case .emulatorFailed(let status, let standardError):
+            let detail = standardError.trimmingTrailingWhitespace
+            return "QEMU failed (\(status))" + (detail.isEmpty ? "" : ": \(detail)")
+        case .hostIO(let operation, let path, let reason):
+            return "\(path): \(operation): \(reason)"
+        }
+    }
+}
+
+extension String {
+    /// The string without trailing spaces, tabs and newlines.
+    var trimmingTrailingWhitespace: String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return String(text)
+    }
+}
