@@ -66,7 +66,7 @@ public enum ISOCreator {
             throw IOError("resolve", path: directory, errno: .init(rawValue: errno))
         }
         defer { free(sourceReal) }
-        let outputDirectory = output.contains("/") ? String(output[..<output.lastIndex(of: "/")!]) : "."
+        let outputDirectory = output.lastIndex(of: "/").map { String(output[..<$0]) } ?? "."
         guard let outputReal = realpath(outputDirectory.isEmpty ? "/" : outputDirectory, nil) else {
             throw IOError("resolve", path: outputDirectory, errno: .init(rawValue: errno))
         }

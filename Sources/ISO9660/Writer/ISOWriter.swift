@@ -51,7 +51,7 @@ struct ISOWriter {
                 recordingDate: RecordingDate(unixTime: root.source.modificationTime), flags: .directory,
                 identifier: [0]))
         fill(&primary, pathTables: layout.pathTables)
-        primary.volumeIdentifier = Array(options.volumeID.uppercased().utf8.prefix(32))
+        primary.volumeIdentifier = Array(options.volumeID.utf8.prefix(32))
         try put(primary.encode(), at: 16)
         if let lba = layout.jolietDescriptorLBA {
             var joliet = VolumeDescriptor(

@@ -164,11 +164,20 @@ struct TreeScanner {
 
     private func node(name: String, path: String, kind: SourceKind, status: stat) -> SourceNode {
         SourceNode(
-            name: name, hostPath: path, kind: kind, mode: UInt32(status.st_mode),
+            name: name, hostPath: path, kind: kind,
+            mode: options.rootOwnership ? Self.normalisedMode(UInt32(status.st_mode)) : UInt32(status.st_mode),
             uid: options.rootOwnership ? 0 : UInt32(status.st_uid),
             gid: options.rootOwnership ? 0 : UInt32(status.st_gid),
             modificationTime: Int64(status.st_mtim.tv_sec), accessTime: Int64(status.st_atim.tv_sec),
             changeTime: Int64(status.st_ctim.tv_sec))
+    }
+
+    /// `mkisofs -r` modes: readable by all, writable by none, executable by all if by anyone; no special bits.
+    static func normalisedMode(_ mode: UInt32) -> UInt32 {
+        let type = mode & 0o170000
+        var permissions: UInt32 = 0o444
+        if mode & 0o111 != 0 || type == 0o040000 { permissions |= 0o111 }
+        return type | permissions
     }
 
     private static func key(_ status: stat) -> HardLinkKey {
