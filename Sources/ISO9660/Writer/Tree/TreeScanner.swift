@@ -173,8 +173,10 @@ struct TreeScanner {
     }
 
     /// `mkisofs -r` modes: readable by all, writable by none, executable by all if by anyone; no special bits.
+    /// Symbolic links keep theirs.
     static func normalisedMode(_ mode: UInt32) -> UInt32 {
         let type = mode & 0o170000
+        guard type != 0o120000 else { return mode }
         var permissions: UInt32 = 0o444
         if mode & 0o111 != 0 || type == 0o040000 { permissions |= 0o111 }
         return type | permissions
