@@ -24,8 +24,8 @@ import DiskFormats
 public struct HybridSystemArea: Hashable, Sendable {
     /// The protective MBR with the boot code.
     public var mbr: MasterBootRecord
-    /// The GPT.
-    public var gpt: GPTPartitionTable
+    /// The GPT; `nil` for an MBR-only layout.
+    public var gpt: GPTPartitionTable?
     /// The size of the whole disk image, tail included, in 512-byte sectors.
     public var diskSectors: UInt64
 
@@ -51,9 +51,11 @@ public struct HybridSystemArea: Hashable, Sendable {
     /// - Throws: ``DiskFormatsError/layout(reason:)`` for an image size that is not a multiple of 2048 or is too
     ///   small, an ESP that is empty, starts in the system area or ends past the image, boot code of the wrong
     ///   size, or a boot image LBA without boot code.
+    ///   - scheme: ``PartitionScheme/gpt`` (protective MBR and GPT) or ``PartitionScheme/mbr`` (the same
+    ///     partitions as MBR entries, the first ISO part active, no GPT and no tail), for firmware that ignores GPT.
     public init(
         imageBytes: UInt64, espPartition: (lba2048: UInt32, blocks2048: UInt32)?, bootCode: [UInt8]?,
-        elToritoBootImageLBA: UInt32?, diskGUIDSeed: [UInt8]
+        elToritoBootImageLBA: UInt32?, diskGUIDSeed: [UInt8], scheme: PartitionScheme = .gpt
     ) throws(DiskFormatsError) {
         guard imageBytes % 2048 == 0 else {
             throw .layout(reason: "image size \(imageBytes) is not a multiple of 2048 bytes")
@@ -108,15 +110,31 @@ public struct HybridSystemArea: Hashable, Sendable {
         } else if elToritoBootImageLBA != nil {
             throw .layout(reason: "an El Torito boot image LBA for the MBR needs boot code to patch")
         }
-        let protective = MBRPartitionEntry(
-            status: 0, chsStart: .lba1, type: .gptProtective, chsEnd: CHSAddress(lba: diskSectors - 1), firstLBA: 1,
-            sectorCount: UInt32(min(diskSectors - 1, UInt64(UInt32.max))))
-
-        self.mbr = MasterBootRecord(bootCode: code, partitions: [protective])
-        self.gpt = GPTPartitionTable(
-            diskGUID: .derived(from: diskGUIDSeed + Array("disk".utf8)), partitions: partitions,
-            firstUsableLBA: Self.firstUsableLBA)
-        self.diskSectors = diskSectors
+        switch scheme {
+        case .gpt:
+            let protective = MBRPartitionEntry(
+                status: 0, chsStart: .lba1, type: .gptProtective, chsEnd: CHSAddress(lba: diskSectors - 1), firstLBA: 1,
+                sectorCount: UInt32(min(diskSectors - 1, UInt64(UInt32.max))))
+            self.mbr = MasterBootRecord(bootCode: code, partitions: [protective])
+            self.gpt = GPTPartitionTable(
+                diskGUID: .derived(from: diskGUIDSeed + Array("disk".utf8)), partitions: partitions,
+                firstUsableLBA: Self.firstUsableLBA)
+            self.diskSectors = diskSectors
+        case .mbr:
+            guard imageSectors <= UInt64(UInt32.max) else {
+                throw .layout(reason: "an MBR cannot describe an image of \(imageSectors) sectors; use GPT")
+            }
+            let entries = partitions.enumerated().map { index, partition in
+                MBRPartitionEntry(
+                    status: index == 0 ? 0x80 : 0, chsStart: CHSAddress(lba: partition.firstLBA),
+                    type: partition.typeGUID == .efiSystemPartition ? .efiSystem : .iso9660,
+                    chsEnd: CHSAddress(lba: partition.lastLBA), firstLBA: UInt32(partition.firstLBA),
+                    sectorCount: UInt32(partition.lastLBA - partition.firstLBA + 1))
+            }
+            self.mbr = MasterBootRecord(bootCode: code, partitions: entries)
+            self.gpt = nil
+            self.diskSectors = imageSectors
+        }
     }
 
     /// The bytes to write.
@@ -124,9 +142,13 @@ public struct HybridSystemArea: Hashable, Sendable {
     /// - Returns: `systemArea`, 32768 bytes for 2048-byte blocks 0–15 (MBR, GPT header and entries, zeros);
     ///   `tail`, ``tailSize`` bytes to append after the image, ending with the backup GPT.
     public func encode() -> (systemArea: [UInt8], tail: [UInt8]) {
-        let (primary, backup) = gpt.encode(diskSectors: diskSectors)
         var area = ByteWriter(capacity: Self.systemAreaSize)
         area.append(mbr.encode())
+        guard let gpt else {
+            area.fill(Self.systemAreaSize - area.count)
+            return (area.bytes, [])
+        }
+        let (primary, backup) = gpt.encode(diskSectors: diskSectors)
         area.append(primary)
         area.fill(Self.systemAreaSize - area.count)
         var tail = ByteWriter(capacity: Self.tailSize)
@@ -141,11 +163,11 @@ public struct HybridSystemArea: Hashable, Sendable {
     /// - Throws: ``DiskFormatsError/layout(reason:)`` as the initializer does.
     public static func build(
         imageBytes: UInt64, espPartition: (lba2048: UInt32, blocks2048: UInt32)?, bootCode: [UInt8]?,
-        elToritoBootImageLBA: UInt32?, diskGUIDSeed: [UInt8]
+        elToritoBootImageLBA: UInt32?, diskGUIDSeed: [UInt8], scheme: PartitionScheme = .gpt
     ) throws(DiskFormatsError) -> (systemArea: [UInt8], tail: [UInt8]) {
         try HybridSystemArea(
             imageBytes: imageBytes, espPartition: espPartition, bootCode: bootCode,
-            elToritoBootImageLBA: elToritoBootImageLBA, diskGUIDSeed: diskGUIDSeed
+            elToritoBootImageLBA: elToritoBootImageLBA, diskGUIDSeed: diskGUIDSeed, scheme: scheme
         ).encode()
     }
 }

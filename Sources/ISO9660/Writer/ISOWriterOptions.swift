@@ -54,6 +54,8 @@ public struct ISOWriterOptions: Sendable {
     public var bootImages: [BootImageOptions] = []
     /// Write an MBR and GPT into the system area so the image also boots as a disk.
     public var hybrid = false
+    /// The partition table of a hybrid image.
+    public var partitionScheme: PartitionScheme = .gpt
     /// Boot code for the hybrid MBR (e.g. GRUB's boot_hybrid.img), a host path.
     public var mbrBootCode: String?
     /// Append the EFI boot image after the ISO data as its own GPT partition instead of pointing into the tree.

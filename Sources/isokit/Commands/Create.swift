@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import ISO9660
 
+extension PartitionScheme: ExpressibleByArgument {}
+
 /// `isokit create`: write a directory tree as an ISO 9660 image.
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,6 +54,9 @@ struct Create: AsyncParsableCommand {
     @Flag(help: "Write an MBR and GPT so the image also boots from a USB stick or disk.")
     var hybrid = false
 
+    @Option(help: ArgumentHelp("Partition table of a hybrid image: gpt (protective MBR + GPT) or mbr.", valueName: "scheme"))
+    var partitionTable: PartitionScheme = .gpt
+
     @Option(help: ArgumentHelp("Boot code for the hybrid MBR, e.g. GRUB's boot_hybrid.img (a host file).", valueName: "file"))
     var mbrCode: String?
 
@@ -88,6 +93,7 @@ struct Create: AsyncParsableCommand {
         options.excludes = exclude
         options.hybrid = hybrid
         options.mbrBootCode = mbrCode
+        options.partitionScheme = partitionTable
         options.appendEFIPartition = appendEFIPartition
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
         if let biosBoot {

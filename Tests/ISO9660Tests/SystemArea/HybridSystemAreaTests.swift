@@ -101,8 +101,27 @@ struct HybridSystemAreaTests {
         let area = try HybridSystemArea(
             imageBytes: Self.imageBytes, espPartition: Self.esp, bootCode: nil, elToritoBootImageLBA: nil,
             diskGUIDSeed: Array("a".utf8))
-        #expect(area.gpt.diskGUID == GUID.derived(from: Array("adisk".utf8)))
-        #expect(Set(area.gpt.partitions.map(\.uniqueGUID)).count == 3)
+        let gpt = try #require(area.gpt)
+        #expect(gpt.diskGUID == GUID.derived(from: Array("adisk".utf8)))
+        #expect(Set(gpt.partitions.map(\.uniqueGUID)).count == 3)
+    }
+
+    @Test("the MBR scheme lists the same partitions as MBR entries, the first active, with no GPT and no tail")
+    func mbrScheme() throws {
+        let area = try HybridSystemArea(
+            imageBytes: Self.imageBytes, espPartition: Self.esp, bootCode: nil, elToritoBootImageLBA: nil,
+            diskGUIDSeed: Array("a".utf8), scheme: .mbr)
+        #expect(area.gpt == nil)
+        let used = area.mbr.partitions.filter { $0.type != .empty }
+        #expect(used.map(\.type) == [.iso9660, .efiSystem, .iso9660])
+        #expect(used.map(\.status) == [0x80, 0, 0])
+        #expect(used[1].firstLBA == Self.esp.lba2048 * 4)
+        #expect(used[1].sectorCount == Self.esp.blocks2048 * 4)
+        #expect(UInt64(used[2].firstLBA + used[2].sectorCount) == Self.imageBytes / 512)
+        let encoded = area.encode()
+        #expect(encoded.tail.isEmpty)
+        #expect(encoded.systemArea.count == HybridSystemArea.systemAreaSize)
+        #expect(Array(encoded.systemArea[510..<512]) == [0x55, 0xAA])
     }
 
     @Test("the MBR boot code matches xorriso --grub2-mbr byte for byte",

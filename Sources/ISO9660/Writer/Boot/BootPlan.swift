@@ -77,7 +77,7 @@ struct BootPlan: Sendable {
         let seed = Array("\(options.volumeID)/\(layout.volumeBlocks)/\(options.sourceDateEpoch ?? creationTime)".utf8)
         hybrid = try HybridSystemArea.build(
             imageBytes: UInt64(imageBytes), espPartition: esp, bootCode: bootCode, elToritoBootImageLBA: biosLBA,
-            diskGUIDSeed: seed)
+            diskGUIDSeed: seed, scheme: options.partitionScheme)
     }
 
     /// The El Torito catalog for these entries; the first is the default entry.
