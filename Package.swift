@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(name: "CIsokitLinux"),
@@ -24,7 +25,10 @@ let package = Package(
             dependencies: ["CIsokitLinux", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(name: "DiskFormats", dependencies: ["BinaryIO"], swiftSettings: strict),
-        .target(name: "ISO9660", dependencies: ["BinaryIO", "DiskFormats"], swiftSettings: strict),
+        .target(
+            name: "ISO9660",
+            dependencies: ["BinaryIO", "DiskFormats", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "QEMU",
             dependencies: [

@@ -11,11 +11,11 @@ public enum Offset {
 
 /// Hex rendering of short byte strings for messages.
 public enum Hex {
-    /// `"43 44 30 30 31"` for the bytes of `CD001`.
-    public static func string(_ bytes: some Sequence<UInt8>) -> String {
+    /// `"43 44 30 30 31"` for the bytes of `CD001`; `separator: ""` gives `"4344303031"`.
+    public static func string(_ bytes: some Sequence<UInt8>, separator: String = " ") -> String {
         bytes.map { byte in
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits
-        }.joined(separator: " ")
+        }.joined(separator: separator)
     }
 }

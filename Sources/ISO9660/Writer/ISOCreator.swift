@@ -43,6 +43,22 @@ public enum ISOCreator {
         scan.rootOwnership = options.rootOwnership
         var source = try SourceTree.scan(directory: directory, options: scan)
         if let epoch = options.sourceDateEpoch { source = source.clampingTimes(to: epoch) }
+        var generated: [String: [UInt8]] = [:]
+        if options.md5List {
+            let name = ChecksumList.fileName
+            guard source.root.child(named: name) == nil else {
+                throw ISO9660Error.unrepresentable(path: "/" + name, reason: "the tree already has this file; drop --md5")
+            }
+            let hashing = ProgressCounter(totalBytes: source.totalFileBytes, totalFiles: source.fileCount, observer: observer)
+            let list = try ChecksumList.md5Lines(for: source, progress: hashing)
+            let root = source.root
+            source.root.children.append(SourceNode(
+                name: name, kind: .regular, mode: 0o100444, uid: root.uid, gid: root.gid, size: Int64(list.count),
+                modificationTime: root.modificationTime, accessTime: root.modificationTime,
+                changeTime: root.modificationTime))
+            source.root.children.sort(by: SourceNode.nameOrder)
+            generated["/" + name] = list
+        }
         let tree = try WriterTree(source: source, joliet: options.joliet)
         let layout = try ISOLayout(tree: tree, options: options)
         let creationTime = options.sourceDateEpoch ?? Int64(time(nil))
@@ -51,7 +67,7 @@ public enum ISOCreator {
         let bytes = try AtomicFile.write(to: output) { descriptor, temporary in
             try ISOWriter(
                 layout: layout, boot: boot, output: descriptor, outputPath: temporary, creationTime: creationTime,
-                progress: progress
+                progress: progress, generatedFiles: generated
             ).write()
         }
         return CreateReport(

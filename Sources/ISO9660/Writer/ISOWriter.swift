@@ -10,6 +10,8 @@ struct ISOWriter {
     let outputPath: String
     let creationTime: Int64
     let progress: ProgressCounter
+    /// Contents of files made in code (no host path), by image path.
+    let generatedFiles: [String: [UInt8]]
 
     /// Writes the whole image; returns its size in bytes.
     func write() throws -> Int64 {
@@ -110,6 +112,10 @@ struct ISOWriter {
     private func writeFileData() throws {
         for index in layout.dataNodes {
             let node = layout.tree.nodes[index]
+            if let content = generatedFiles[node.path] {
+                try put(content, at: node.lba)
+                continue
+            }
             let source = try IOError.wrap("open", path: node.source.hostPath) {
                 try FileDescriptor.open(FilePath(node.source.hostPath), .readOnly, options: [.closeOnExec])
             }

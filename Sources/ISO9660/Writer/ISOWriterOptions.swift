@@ -62,6 +62,8 @@ public struct ISOWriterOptions: Sendable {
     public var appendEFIPartition = false
     /// `SOURCE_DATE_EPOCH`: clamp every time to it and derive dates and GUIDs from it for bit-identical output.
     public var sourceDateEpoch: Int64?
+    /// Add `/md5sum.txt`, an MD5 line per regular file (Debian style; check with `md5sum -c` in the root).
+    public var md5List = false
     /// Glob patterns of relative paths to leave out.
     public var excludes: [String] = []
 

@@ -60,6 +60,9 @@ struct Create: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Boot code for the hybrid MBR, e.g. GRUB's boot_hybrid.img (a host file).", valueName: "file"))
     var mbrCode: String?
 
+    @Flag(help: "Add /md5sum.txt with an MD5 line per file (check with md5sum -c from the image root).")
+    var md5 = false
+
     @Flag(help: "Leave out the Joliet tree.")
     var noJoliet = false
 
@@ -91,6 +94,7 @@ struct Create: AsyncParsableCommand {
         options.rockRidge = !noRockRidge
         options.rootOwnership = rootOwnership
         options.excludes = exclude
+        options.md5List = md5
         options.hybrid = hybrid
         options.mbrBootCode = mbrCode
         options.partitionScheme = partitionTable
