@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "CIsokitLinux.h"
@@ -32,3 +33,7 @@ uint32_t isokit_major(uint64_t device) { return (uint32_t)major((dev_t)device); 
 uint32_t isokit_minor(uint64_t device) { return (uint32_t)minor((dev_t)device); }
 
 long isokit_utime_omit(void) { return UTIME_OMIT; }
+
+int isokit_start_writeback(int fd, int64_t offset, int64_t length) {
+    return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
+}

@@ -28,4 +28,7 @@ uint32_t isokit_minor(uint64_t device);
 /// The UTIME_OMIT marker for utimensat(2).
 long isokit_utime_omit(void);
 
+/// sync_file_range(SYNC_FILE_RANGE_WRITE): start writing back a range without waiting for it.
+int isokit_start_writeback(int fd, int64_t offset, int64_t length);
+
 #endif

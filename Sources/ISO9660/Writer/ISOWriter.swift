@@ -1,4 +1,5 @@
 import BinaryIO
+import CIsokitLinux
 import SystemPackage
 
 /// Streams a planned ``ISOLayout`` into a file: metadata blocks first, then each file's data exactly once, copied
@@ -109,21 +110,39 @@ struct ISOWriter {
         try put(joliet.typeM, at: layout.jolietPathTables.typeM)
     }
 
+    /// Dirty data past this many bytes is handed to the kernel for writeback while copying goes on, so the final
+    /// fsync has little left to wait for.
+    static let writebackInterval: Int64 = 32 << 20
+
     private func writeFileData() throws {
+        var writtenBack: Int64 = 0
+        var batch = SmallFileBatch(output: output, outputPath: outputPath)
         for index in layout.dataNodes {
             let node = layout.tree.nodes[index]
+            let offset = Int64(node.lba) * 2048
+            if offset - writtenBack >= Self.writebackInterval {
+                try batch.flush()
+                // Only a hint to start writeback early; the fsync at the end reports any real failure.
+                _ = isokit_start_writeback(output.rawValue, writtenBack, offset - writtenBack)
+                writtenBack = offset
+            }
             if let content = generatedFiles[node.path] {
+                try batch.flush()
                 try put(content, at: node.lba)
-                continue
+            } else if node.source.size <= SmallFileBatch.fileLimit {
+                try batch.add(hostPath: node.source.hostPath, size: node.source.size, at: offset)
+            } else {
+                try batch.flush()
+                let source = try IOError.wrap("open", path: node.source.hostPath) {
+                    try FileDescriptor.open(FilePath(node.source.hostPath), .readOnly, options: [.closeOnExec])
+                }
+                defer { try? source.close() }
+                try FileCopier.copySparse(
+                    from: source, at: 0, path: node.source.hostPath, to: output, at: offset, path: outputPath,
+                    count: node.source.size)
             }
-            let source = try IOError.wrap("open", path: node.source.hostPath) {
-                try FileDescriptor.open(FilePath(node.source.hostPath), .readOnly, options: [.closeOnExec])
-            }
-            defer { try? source.close() }
-            try FileCopier.copySparse(
-                from: source, at: 0, path: node.source.hostPath, to: output, at: Int64(node.lba) * 2048, path: outputPath,
-                count: node.source.size)
             progress.advance(bytes: node.source.size, files: 1)
         }
+        try batch.flush()
     }
 }
