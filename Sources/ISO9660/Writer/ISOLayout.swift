@@ -85,19 +85,22 @@ struct ISOLayout: Sendable {
             self.tree.nodes[index].lba = next
         }
         for index in self.tree.nodes.indices where self.tree.nodes[index].source.kind == .regular {
-            let node = self.tree.nodes[index]
-            if let key = node.source.hardLinkKey, let first = firstOfKey[key] {
-                self.tree.nodes[index].lba = self.tree.nodes[first].lba
-                continue
+            if let key = self.tree.nodes[index].source.hardLinkKey {
+                if let first = firstOfKey[key] {
+                    self.tree.nodes[index].lba = self.tree.nodes[first].lba
+                    continue
+                }
+                firstOfKey[key] = index
             }
-            if let key = node.source.hardLinkKey { firstOfKey[key] = index }
-            guard node.source.size > 0 else { continue }
+            let size = self.tree.nodes[index].source.size
+            guard size > 0 else { continue }
             guard block <= UInt64(UInt32.max) else {
-                throw ISO9660Error.unrepresentable(path: node.path, reason: "image would exceed 8 TiB (2^32 blocks)")
+                throw ISO9660Error.unrepresentable(
+                    path: self.tree.nodes[index].path, reason: "image would exceed 8 TiB (2^32 blocks)")
             }
             self.tree.nodes[index].lba = UInt32(block)
             dataNodes.append(index)
-            block += UInt64(DataExtents.blocks(node.source.size))
+            block += UInt64(DataExtents.blocks(size))
         }
         guard block <= UInt64(UInt32.max) else {
             throw ISO9660Error.unrepresentable(path: "/", reason: "image would exceed 8 TiB (2^32 blocks)")
@@ -122,7 +125,7 @@ struct ISOLayout: Sendable {
             for (position, area) in split.areas.enumerated() {
                 _ = allocator.allocate(SystemUsePacker.areaLength(area, chained: position < split.areas.count - 1))
             }
-            var inlineBytes = SystemUseArea.encode(split.inline).count
+            var inlineBytes = split.inline.reduce(0) { $0 + $1.encodedLength }
             if !split.areas.isEmpty { inlineBytes += SystemUsePacker.continuationEntrySize }
             let length = recordLength(identifier: draft.identifier.count, systemUse: inlineBytes)
             if used % 2048 + length > 2048 { used = (used / 2048 + 1) * 2048 }

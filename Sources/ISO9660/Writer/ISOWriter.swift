@@ -118,30 +118,30 @@ struct ISOWriter {
         var writtenBack: Int64 = 0
         var batch = SmallFileBatch(output: output, outputPath: outputPath)
         for index in layout.dataNodes {
-            let node = layout.tree.nodes[index]
-            let offset = Int64(node.lba) * 2048
+            let source = layout.tree.nodes[index].source
+            let offset = Int64(layout.tree.nodes[index].lba) * 2048
             if offset - writtenBack >= Self.writebackInterval {
                 try batch.flush()
                 // Only a hint to start writeback early; the fsync at the end reports any real failure.
                 _ = isokit_start_writeback(output.rawValue, writtenBack, offset - writtenBack)
                 writtenBack = offset
             }
-            if let content = generatedFiles[node.path] {
+            if source.hostPath.isEmpty, let content = generatedFiles[layout.tree.nodes[index].path] {
                 try batch.flush()
-                try put(content, at: node.lba)
-            } else if node.source.size <= SmallFileBatch.fileLimit {
-                try batch.add(hostPath: node.source.hostPath, size: node.source.size, at: offset)
+                try FileCopier.write(content, to: output, at: offset, path: outputPath)
+            } else if source.size <= SmallFileBatch.fileLimit {
+                try batch.add(hostPath: source.hostPath, size: source.size, at: offset)
             } else {
                 try batch.flush()
-                let source = try IOError.wrap("open", path: node.source.hostPath) {
-                    try FileDescriptor.open(FilePath(node.source.hostPath), .readOnly, options: [.closeOnExec])
+                let file = try IOError.wrap("open", path: source.hostPath) {
+                    try FileDescriptor.open(FilePath(source.hostPath), .readOnly, options: [.closeOnExec])
                 }
-                defer { try? source.close() }
+                defer { try? file.close() }
                 try FileCopier.copySparse(
-                    from: source, at: 0, path: node.source.hostPath, to: output, at: offset, path: outputPath,
-                    count: node.source.size)
+                    from: file, at: 0, path: source.hostPath, to: output, at: offset, path: outputPath,
+                    count: source.size)
             }
-            progress.advance(bytes: node.source.size, files: 1)
+            progress.advance(bytes: source.size, files: 1)
         }
         try batch.flush()
     }

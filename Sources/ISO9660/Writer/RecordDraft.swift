@@ -46,43 +46,42 @@ extension WriterTree {
                         extentLBA: parent.jolietLBA, dataLength: parent.jolietDirectorySize, systemUse: []),
         ]
         for child in directory.jolietChildren {
-            let node = nodes[child]
-            if node.isDirectory {
+            if nodes[child].isDirectory {
                 records.append(RecordDraft(
-                    identifier: node.jolietIdentifier, flags: .directory, date: date(of: child),
-                    extentLBA: node.jolietLBA, dataLength: node.jolietDirectorySize, systemUse: []))
+                    identifier: nodes[child].jolietIdentifier, flags: .directory, date: date(of: child),
+                    extentLBA: nodes[child].jolietLBA, dataLength: nodes[child].jolietDirectorySize, systemUse: []))
             } else {
-                records += dataRecords(child, identifier: node.jolietIdentifier, systemUse: [])
+                records += dataRecords(child, identifier: nodes[child].jolietIdentifier, systemUse: [])
             }
         }
         return records
     }
 
     private func childRecords(_ child: ChildRecord, rockRidge: Bool) -> [RecordDraft] {
-        let node = nodes[child.index]
+        // Fields are read in place (`nodes[index].x`): copying a whole node costs a retain per stored reference.
+        let index = child.index
         switch child {
-        case let .childLink(index):
+        case .childLink:
             var entries = rockRidge ? rockRidgeEntries(of: index, name: true) : []
-            if rockRidge { entries.append(.childLink(node.lba)) }
+            if rockRidge { entries.append(.childLink(nodes[index].lba)) }
             return [RecordDraft(
-                identifier: node.isoIdentifier, flags: [], date: date(of: index), extentLBA: node.lba,
+                identifier: nodes[index].isoIdentifier, flags: [], date: date(of: index), extentLBA: nodes[index].lba,
                 dataLength: 0, systemUse: entries)]
-        case let .node(index) where node.isDirectory:
+        case .node where nodes[index].isDirectory:
             var entries = rockRidge ? rockRidgeEntries(of: index, name: true) : []
-            if rockRidge, node.isRelocated { entries.append(.relocatedDirectory) }
+            if rockRidge, nodes[index].isRelocated { entries.append(.relocatedDirectory) }
             return [RecordDraft(
-                identifier: node.identifierInISOParent, flags: .directory, date: date(of: index), extentLBA: node.lba,
-                dataLength: node.directorySize, systemUse: entries)]
-        case let .node(index):
-            return dataRecords(index, identifier: node.isoIdentifier,
+                identifier: nodes[index].identifierInISOParent, flags: .directory, date: date(of: index),
+                extentLBA: nodes[index].lba, dataLength: nodes[index].directorySize, systemUse: entries)]
+        case .node:
+            return dataRecords(index, identifier: nodes[index].isoIdentifier,
                                systemUse: rockRidge ? rockRidgeEntries(of: index, name: true) : [])
         }
     }
 
     /// One record per extent of a file (ECMA-119 §6.5.1); all but the last carry the multi-extent flag.
     private func dataRecords(_ index: Int, identifier: [UInt8], systemUse: [SystemUseEntry]) -> [RecordDraft] {
-        let node = nodes[index]
-        let extents = DataExtents.split(size: node.source.size, firstLBA: node.lba)
+        let extents = DataExtents.split(size: nodes[index].source.size, firstLBA: nodes[index].lba)
         return extents.enumerated().map { position, extent in
             RecordDraft(
                 identifier: identifier, flags: position < extents.count - 1 ? .multiExtent : [],
@@ -94,23 +93,22 @@ extension WriterTree {
 
     /// Rock Ridge entries for node `index` (PX, PN, SL, NM, TF).
     func rockRidgeEntries(of index: Int, name: Bool) -> [SystemUseEntry] {
-        let node = nodes[index]
         var attributes = RockRidgeAttributes()
-        attributes.mode = node.source.mode
-        attributes.links = node.links
-        attributes.uid = node.source.uid
-        attributes.gid = node.source.gid
-        attributes.serial = node.serial
-        if name { attributes.name = node.source.name }
-        switch node.source.kind {
+        attributes.mode = nodes[index].source.mode
+        attributes.links = nodes[index].links
+        attributes.uid = nodes[index].source.uid
+        attributes.gid = nodes[index].source.gid
+        attributes.serial = nodes[index].serial
+        if name { attributes.name = nodes[index].source.name }
+        switch nodes[index].source.kind {
         case let .symlink(target): attributes.symlinkTarget = target
         case let .characterDevice(major, minor), let .blockDevice(major, minor):
             attributes.deviceNumber = DeviceNumber(high: major, low: minor)
         default: break
         }
-        attributes.modificationTime = node.source.modificationTime
-        attributes.accessTime = node.source.accessTime
-        attributes.attributeChangeTime = node.source.changeTime
+        attributes.modificationTime = nodes[index].source.modificationTime
+        attributes.accessTime = nodes[index].source.accessTime
+        attributes.attributeChangeTime = nodes[index].source.changeTime
         return attributes.entries()
     }
 }

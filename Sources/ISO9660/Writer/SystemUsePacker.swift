@@ -15,7 +15,7 @@ struct SystemUsePacker {
     /// Splits `entries` for a record whose system use field may hold `space` bytes.
     static func split(_ entries: [SystemUseEntry], space: Int) -> Split {
         var entries = entries
-        var sizes = entries.map { SystemUseArea.encode([$0]).count }
+        var sizes = entries.map(\.encodedLength)
         if sizes.reduce(0, +) <= space { return Split(inline: entries, areas: []) }
         var inline: [SystemUseEntry] = []
         var used = 0
@@ -34,7 +34,7 @@ struct SystemUsePacker {
             let tail = AlternateNameEntry(flags: name.flags, name: Array(name.name.dropFirst(room)))
             inline.append(.alternateName(head))
             entries[index] = .alternateName(tail)
-            sizes[index] = SystemUseArea.encode([entries[index]]).count
+            sizes[index] = entries[index].encodedLength
         }
         var areas: [[SystemUseEntry]] = []
         var area: [SystemUseEntry] = []
@@ -55,7 +55,7 @@ struct SystemUsePacker {
 
     /// The encoded length of an area, including the CE entry that chains to the next one when `chained`.
     static func areaLength(_ area: [SystemUseEntry], chained: Bool) -> Int {
-        SystemUseArea.encode(area).count + (chained ? continuationEntrySize : 0)
+        area.reduce(0) { $0 + $1.encodedLength } + (chained ? continuationEntrySize : 0)
     }
 }
 
