@@ -19,6 +19,7 @@ struct OffsetTests {
         #expect(Hex.string(Array("CD001".utf8)) == "43 44 30 30 31")
         #expect(Hex.string([0x00, 0x0A, 0xFF]) == "00 0a ff")
         #expect(Hex.string([]) == "")
+        #expect(Hex.string([0xDE, 0xAD, 0x0F], separator: "") == "dead0f")
         #expect(Hex.bytes(Hex.string([0x00, 0x0A, 0xFF])) == [0x00, 0x0A, 0xFF])
     }
 }

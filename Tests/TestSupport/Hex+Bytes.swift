@@ -1,8 +1,9 @@
 import BinaryIO
 
 extension Hex {
-    /// The bytes written as hex digits in `text`, the reverse of ``BinaryIO/Hex/string(_:)``: `Hex.bytes("50 58 24
-    /// 01")` is `[0x50, 0x58, 0x24, 0x01]`. Whitespace is ignored, so a fixture can be pasted as a hex dump.
+    /// The bytes written as hex digits in `text`, the reverse of ``BinaryIO/Hex/string(_:separator:)``:
+    /// `Hex.bytes("50 58 24 01")` is `[0x50, 0x58, 0x24, 0x01]`. Whitespace is ignored, so a fixture can be pasted
+    /// as a hex dump.
     ///
     /// Meant for literals in tests: an odd number of digits or a character that is not a hex digit is a mistake in
     /// the test and stops it with a precondition failure naming the text.
