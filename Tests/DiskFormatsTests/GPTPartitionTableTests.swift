@@ -1,5 +1,6 @@
 import BinaryIO
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DiskFormats
@@ -9,9 +10,9 @@ struct GPTPartitionTableTests {
     static let diskSectors: UInt64 = 131_072  // 64 MiB
 
     /// A 64 MiB disk partitioned by sgdisk: an ESP with fixed GUIDs and a Linux partition.
-    static func sgdiskDisk(_ scratch: ScratchDirectory) throws -> String {
+    static func sgdiskDisk(_ scratch: TemporaryDirectory) async throws -> String {
         let disk = try scratch.sparseFile("disk.img", size: Int64(diskSectors) * 512)
-        try DiskTool.run("sgdisk", [
+        try await sgdisk([
             "-U", "11111111-2222-3333-4444-555555555555",
             "-n", "1:2048:+10M", "-t", "1:ef00", "-c", "1:EFI System", "-u", "1:AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE",
             "-A", "1:set:0", "-n", "2:0:0", "-t", "2:8300", "-c", "2:root fs é", disk,
@@ -19,9 +20,15 @@ struct GPTPartitionTableTests {
         return disk
     }
 
+    /// Runs sgdisk with ``Tool/reproducibleEnvironment``; returns standard output.
+    @discardableResult
+    static func sgdisk(_ arguments: [String]) async throws -> String {
+        try await Tool.run("sgdisk", arguments, environment: Tool.reproducibleEnvironment).stdout
+    }
+
     /// The fields of `sgdisk -i N`.
-    static func sgdiskInfo(_ disk: String, partition: Int) throws -> [String: String] {
-        let text = try DiskTool.run("sgdisk", ["-i", "\(partition)", disk])
+    static func sgdiskInfo(_ disk: String, partition: Int) async throws -> [String: String] {
+        let text = try await sgdisk(["-i", "\(partition)", disk])
         var fields: [String: String] = [:]
         for line in text.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -30,17 +37,17 @@ struct GPTPartitionTableTests {
         return fields
     }
 
-    @Test("an sgdisk table decodes as sgdisk -i reports it", .enabled(if: DiskTool.available("sgdisk")))
-    func sgdiskFixture() throws {
-        let scratch = try ScratchDirectory()
-        let disk = try Self.sgdiskDisk(scratch)
+    @Test("an sgdisk table decodes as sgdisk -i reports it", .oracles("sgdisk"))
+    func sgdiskFixture() async throws {
+        let scratch = try TemporaryDirectory()
+        let disk = try await Self.sgdiskDisk(scratch)
         let table = try #require(try GPTPartitionTable.read(from: ImageReader(path: disk)))
-        let printed = try DiskTool.run("sgdisk", ["-p", disk])
+        let printed = try await Self.sgdisk(["-p", disk])
         #expect(printed.contains("Disk identifier (GUID): \(table.diskGUID.string)"))
         #expect(table.entries.count == 128)
         #expect(table.partitions.count == 2)
         for (index, partition) in table.partitions.enumerated() {
-            let info = try Self.sgdiskInfo(disk, partition: index + 1)
+            let info = try await Self.sgdiskInfo(disk, partition: index + 1)
             #expect(info["Partition GUID code"]?.hasPrefix(partition.typeGUID.string) == true)
             #expect(info["Partition unique GUID"] == partition.uniqueGUID.string)
             #expect(info["First sector"]?.hasPrefix("\(partition.firstLBA) ") == true)
@@ -57,10 +64,10 @@ struct GPTPartitionTableTests {
         #expect(mbr.partitions[0].firstLBA == 1 && mbr.partitions[0].sectorCount == UInt32(Self.diskSectors - 1))
     }
 
-    @Test("an sgdisk table re-encodes byte-exact, primary and backup", .enabled(if: DiskTool.available("sgdisk")))
-    func sgdiskReencode() throws {
-        let scratch = try ScratchDirectory()
-        let disk = try Self.sgdiskDisk(scratch)
+    @Test("an sgdisk table re-encodes byte-exact, primary and backup", .oracles("sgdisk"))
+    func sgdiskReencode() async throws {
+        let scratch = try TemporaryDirectory()
+        let disk = try await Self.sgdiskDisk(scratch)
         let reader = try ImageReader(path: disk)
         let table = try #require(try GPTPartitionTable.read(from: reader))
         let (primary, backup) = table.encode(diskSectors: Self.diskSectors)
@@ -71,9 +78,9 @@ struct GPTPartitionTableTests {
         #expect(backupTable.header.myLBA == Self.diskSectors - 1 && backupTable.header.partitionEntryLBA == Self.diskSectors - 33)
     }
 
-    @Test("a table built here passes sgdisk -v and reads back", .enabled(if: DiskTool.available("sgdisk")))
-    func builtTable() throws {
-        let scratch = try ScratchDirectory()
+    @Test("a table built here passes sgdisk -v and reads back", .oracles("sgdisk"))
+    func builtTable() async throws {
+        let scratch = try TemporaryDirectory()
         let disk = try scratch.sparseFile("built.img", size: Int64(Self.diskSectors) * 512)
         let esp = GPTPartitionEntry(
             typeGUID: .efiSystemPartition, uniqueGUID: .derived(from: Array("esp".utf8)), firstLBA: 2048,
@@ -92,7 +99,7 @@ struct GPTPartitionTableTests {
         try scratch.write(protective.encode(), to: "built.img", at: 0)
         try scratch.write(primary, to: "built.img", at: 512)
         try scratch.write(backup, to: "built.img", at: Int64(Self.diskSectors) * 512 - Int64(backup.count))
-        let verify = try DiskTool.run("sgdisk", ["-v", disk])
+        let verify = try await Self.sgdisk(["-v", disk])
         #expect(verify.contains("No problems found"), "\(verify)")
 
         let decoded = try #require(try GPTPartitionTable.read(from: ImageReader(path: disk)))
@@ -103,7 +110,7 @@ struct GPTPartitionTableTests {
 
     @Test("no signature at LBA 1 is no table")
     func noTable() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let disk = try scratch.sparseFile("empty.img", size: 1 << 20)
         #expect(try GPTPartitionTable.read(from: ImageReader(path: disk)) == nil)
         let tiny = try scratch.sparseFile("tiny.img", size: 700)
@@ -112,7 +119,7 @@ struct GPTPartitionTableTests {
 
     @Test("a corrupted header or entry array byte is the matching error")
     func corruption() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let sectors: UInt64 = 2048
         let table = GPTPartitionTable(
             diskGUID: .derived(from: [9]),
@@ -155,7 +162,7 @@ struct GPTPartitionTableTests {
 
     @Test("an entry array cut off by the end of the image is truncated")
     func truncatedArray() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let table = GPTPartitionTable(diskGUID: .derived(from: [3]), partitions: [])
         let primary = table.encode(diskSectors: 2048).primary
         let disk = try scratch.sparseFile("short.img", size: 4096)

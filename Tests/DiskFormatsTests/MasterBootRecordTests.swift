@@ -1,5 +1,6 @@
 import BinaryIO
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DiskFormats
@@ -40,15 +41,15 @@ struct MasterBootRecordTests {
         ) { try MasterBootRecord(bytes: bytes[...], at: 0) }
     }
 
-    @Test("an sfdisk label decodes as sfdisk reports it and re-encodes byte-exact", .enabled(if: DiskTool.available("sfdisk")))
-    func sfdiskFixture() throws {
-        let scratch = try ScratchDirectory()
+    @Test("an sfdisk label decodes as sfdisk reports it and re-encodes byte-exact", .oracles("sfdisk"))
+    func sfdiskFixture() async throws {
+        let scratch = try TemporaryDirectory()
         let disk = try scratch.sparseFile("disk.img", size: 64 << 20)
-        let script = scratch.path("layout.sfdisk")
-        try "label: dos\nlabel-id: 0x1badcafe\n2048,20480,ef,*\n,40960,83\n,,c\n".write(
-            toFile: script, atomically: true, encoding: .utf8)
-        try DiskTool.run("sh", ["-c", "sfdisk --no-reread --no-tell-kernel '\(disk)' < '\(script)'"])
-        let json = try DiskTool.run("sfdisk", ["-J", disk])
+        let script = "label: dos\nlabel-id: 0x1badcafe\n2048,20480,ef,*\n,40960,83\n,,c\n"
+        try await Tool.run(
+            "sfdisk", ["--no-reread", "--no-tell-kernel", disk], environment: Tool.reproducibleEnvironment,
+            input: Array(script.utf8))
+        let json = try await Tool.run("sfdisk", ["-J", disk], environment: Tool.reproducibleEnvironment).stdout
         let report = try JSONDecoder().decode(SfdiskReport.self, from: Data(json.utf8)).partitiontable
 
         let sector = try scratch.bytes("disk.img", at: 0, count: 512)

@@ -55,7 +55,7 @@ public enum FileTree {
         // Deepest first: setting a child's time doesn't touch its parent, but creating it did.
         let paths = ordered.map { root + "/" + $0.0 } + parents(of: ordered.map(\.0), under: root) + [root]
         for path in Set(paths).sorted(by: { $0.count > $1.count }) {
-            try setTime(modificationTime, of: path)
+            try setModificationTime(modificationTime, of: path)
         }
     }
 
@@ -96,7 +96,10 @@ public enum FileTree {
         guard chmod(path, mode_t(mode)) == 0 else { throw POSIXError.current(path: path) }
     }
 
-    static func setTime(_ seconds: Int64, of path: String) throws {
+    /// Sets the modification and access time of `path` to `seconds` since 1970; a symbolic link gets the time
+    /// itself, its target is left alone.
+    /// - Throws: A `POSIXError` naming `path`.
+    public static func setModificationTime(_ seconds: Int64, of path: String) throws {
         let time = timespec(tv_sec: Int(seconds), tv_nsec: 0)
         let times = [time, time]
         guard utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW) == 0 else {

@@ -14,10 +14,10 @@ public enum Oracle {
     /// Whether oracles are required (`ISOKIT_REQUIRE_ORACLES=1`); see ``TestEnvironment/requireOracles``.
     public static var required: Bool { TestEnvironment.requireOracles }
 
-    /// Whether `tool` is an executable on `PATH` (or, if it contains a slash, at that path).
+    /// Whether `tool` is an executable on `PATH` or in an sbin directory (or, if it contains a slash, at that path).
     public static func has(_ tool: String) -> Bool { path(of: tool) != nil }
 
-    /// The full path `tool` resolves to through `PATH`, or `nil`.
+    /// The full path `tool` resolves to through `PATH`, then the sbin directories, or `nil`.
     public static func path(of tool: String) -> String? {
         candidates(for: tool).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
@@ -41,11 +41,17 @@ public enum Oracle {
         return path
     }
 
-    /// The paths `tool` may resolve to, in `PATH` order.
+    /// The directories searched after `PATH`: a non-root `PATH` often lacks them, and partitioning tools (sgdisk,
+    /// sfdisk, fdisk, mkfs.fat) live there.
+    static let systemDirectories = ["/usr/local/sbin", "/usr/sbin", "/sbin"]
+
+    /// The paths `tool` may resolve to: `PATH` in order, then the ``systemDirectories`` it does not list.
     static func candidates(for tool: String) -> [String] {
         if tool.contains("/") { return [tool] }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        return path.split(separator: ":").map { "\($0)/\(tool)" }
+        var directories = path.split(separator: ":").map(String.init)
+        directories += systemDirectories.filter { !directories.contains($0) }
+        return directories.map { "\($0)/\(tool)" }
     }
 }
 

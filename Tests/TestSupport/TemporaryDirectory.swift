@@ -8,7 +8,8 @@ import Foundation
 /// ```
 /// Set `ISOKIT_KEEP_TEMP=1` to keep the directory for a look after the test.
 public final class TemporaryDirectory: Sendable {
-    /// The directory's absolute path.
+    /// The directory's absolute path, with symbolic links resolved (so it equals what `realpath` gives for paths
+    /// inside it).
     public let path: String
 
     /// Creates the directory, named `PREFIX-XXXXXX`.
@@ -23,7 +24,7 @@ public final class TemporaryDirectory: Sendable {
         guard created else {
             throw POSIXError.current(path: base)
         }
-        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        path = Self.resolved(String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     deinit {
@@ -32,6 +33,13 @@ public final class TemporaryDirectory: Sendable {
 
     /// The path of `relative` inside the directory.
     public func path(_ relative: String) -> String { path + "/" + relative }
+
+    /// `path` with symbolic links resolved, or `path` itself if that fails.
+    static func resolved(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
 
     /// Removes `path` recursively, first making read-only directories writable (tests make such trees).
     static func remove(_ path: String) {

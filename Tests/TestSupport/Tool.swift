@@ -11,6 +11,11 @@ public enum Tool {
     /// The most output kept from either stream; more makes the run throw `SubprocessError.outputLimitExceeded`.
     public static let outputLimit = 64 << 20
 
+    /// Variables for fixture makers and oracles whose output must not depend on the clock or the locale: a fixed
+    /// `SOURCE_DATE_EPOCH` (1700000000, 2023-11-14 22:13:20 UTC) and `LC_ALL=C` (plain ASCII messages, and names
+    /// handled byte by byte). Pass it as `environment:` (or merge into it).
+    public static let reproducibleEnvironment = ["SOURCE_DATE_EPOCH": "1700000000", "LC_ALL": "C"]
+
     /// Runs a command and requires it to succeed.
     /// - Parameters:
     ///   - executable: A name looked up on `PATH`, or a path.

@@ -17,4 +17,13 @@ struct OracleTests {
         #expect(Oracle.available("isokit-no-such-tool") == Oracle.required)
         #expect(Oracle.available("sh"))
     }
+
+    @Test("searches the sbin directories after PATH, each once")
+    func sbinFallback() {
+        let candidates = Oracle.candidates(for: "sgdisk")
+        for directory in Oracle.systemDirectories {
+            #expect(candidates.filter { $0 == directory + "/sgdisk" }.count == 1)
+        }
+        #expect(Oracle.candidates(for: "/opt/tool") == ["/opt/tool"])
+    }
 }

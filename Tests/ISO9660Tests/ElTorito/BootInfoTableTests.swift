@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -27,10 +28,10 @@ struct BootInfoTableTests {
     }
 
     @Test("xorriso's patched boot image is reproduced byte-exact",
-          .enabled(if: BootOracle.available("xorriso", "mkfs.fat")),
+          .oracles("xorriso", "mkfs.fat"),
           arguments: [BootFixture.Recipe.plain, .grubHybrid])
-    func fixture(recipe: BootFixture.Recipe) throws {
-        let fixture = try BootFixture(recipe)
+    func fixture(recipe: BootFixture.Recipe) async throws {
+        let fixture = try await BootFixture(recipe)
         let lba = try ElToritoCatalogTests.catalogLBA(fixture)
         let catalog = try ElToritoCatalog.read(from: ImageReader(path: fixture.iso), catalogLBA: lba)
         let bootLBA = catalog.defaultEntry.loadLBA

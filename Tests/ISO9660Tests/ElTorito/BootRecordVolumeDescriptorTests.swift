@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -16,12 +17,12 @@ struct BootRecordVolumeDescriptorTests {
     }
 
     @Test("xorriso's descriptor at sector 17 names its catalog and re-encodes byte-exact",
-          .enabled(if: BootOracle.available("xorriso", "mkfs.fat")))
-    func fixture() throws {
-        let fixture = try BootFixture(.grubHybrid)
+          .oracles("xorriso", "mkfs.fat"))
+    func fixture() async throws {
+        let fixture = try await BootFixture(.grubHybrid)
         let sector = try fixture.bytes(at: 17 * 2048, count: 2048)
         let descriptor = try BootRecordVolumeDescriptor(bytes: sector[...], at: 17 * 2048)
-        let catalog = try #require(try fixture.report("el_torito", lines: "El Torito catalog  ").first)
+        let catalog = try #require(try await fixture.report("el_torito", lines: "El Torito catalog  ").first)
         #expect("\(descriptor.bootCatalogLBA)" == catalog.first)
         #expect(descriptor.encode() == sector)
     }

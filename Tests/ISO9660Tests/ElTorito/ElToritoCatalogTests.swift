@@ -1,5 +1,6 @@
 import BinaryIO
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -8,8 +9,8 @@ import Testing
 struct ElToritoCatalogTests {
     /// xorriso's `-report_el_torito plain` boot image rows: N, platform, bootable, emulation, load segment,
     /// system type, load size, LBA.
-    static func xorrisoImages(_ fixture: BootFixture) throws -> [[String]] {
-        try fixture.report("el_torito", lines: "El Torito boot img ")
+    static func xorrisoImages(_ fixture: BootFixture) async throws -> [[String]] {
+        try await fixture.report("el_torito", lines: "El Torito boot img ")
     }
 
     static func catalogLBA(_ fixture: BootFixture) throws -> UInt32 {
@@ -23,13 +24,13 @@ struct ElToritoCatalogTests {
     }
 
     @Test("xorriso catalogs decode as xorriso reports them, re-encode and rebuild byte-exact",
-          .enabled(if: BootOracle.available("xorriso", "mkfs.fat")),
+          .oracles("xorriso", "mkfs.fat"),
           arguments: [BootFixture.Recipe.plain, .grubHybrid, .multiSection])
-    func fixture(recipe: BootFixture.Recipe) throws {
-        let fixture = try BootFixture(recipe)
+    func fixture(recipe: BootFixture.Recipe) async throws {
+        let fixture = try await BootFixture(recipe)
         let lba = try Self.catalogLBA(fixture)
         let catalog = try ElToritoCatalog.read(from: ImageReader(path: fixture.iso), catalogLBA: lba)
-        let rows = try Self.xorrisoImages(fixture)
+        let rows = try await Self.xorrisoImages(fixture)
         let images = catalog.bootImages
         #expect(rows.count == (recipe == .multiSection ? 4 : 2))
         #expect(images.count == rows.count)
@@ -76,7 +77,7 @@ struct ElToritoCatalogTests {
 
     @Test("a catalog over several sectors is read whole")
     func multiSector() throws {
-        let scratch = try BootScratch()
+        let scratch = try TemporaryDirectory()
         let specs = [ElToritoBootImageSpec(platform: .x86, loadLBA: 100, sectorCount: 4)]
             + (0..<100).map { ElToritoBootImageSpec(platform: .efi, loadLBA: 200 + UInt32($0), sectorCount: 1) }
         let catalog = ElToritoCatalog.build(entries: specs)
@@ -90,7 +91,7 @@ struct ElToritoCatalogTests {
 
     @Test("a catalog that never ends stops at the sector limit")
     func endless() throws {
-        let scratch = try BootScratch()
+        let scratch = try TemporaryDirectory()
         var bytes = ElToritoValidationEntry(platform: .x86).encode() + ElToritoBootEntry(sectorCount: 4, loadLBA: 9).encode()
         let empty = ElToritoSectionHeader(isFinal: false, platform: .efi, entryCount: 0).encode()
         while bytes.count < 40 * 2048 { bytes += empty }
@@ -104,7 +105,7 @@ struct ElToritoCatalogTests {
 
     @Test("a damaged validation entry in an image is an ISO 9660 error")
     func damaged() throws {
-        let scratch = try BootScratch()
+        let scratch = try TemporaryDirectory()
         var bytes = ElToritoCatalog.build(entries: [ElToritoBootImageSpec(platform: .x86, loadLBA: 9, sectorCount: 4)])
             .encode()
         bytes[31] = 0xAB

@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -24,10 +25,10 @@ struct GRUB2BootInfoTests {
     }
 
     @Test("xorriso --grub2-boot-info wrote the same value",
-          .enabled(if: BootOracle.available("xorriso", "mkfs.fat")))
-    func fixture() throws {
-        let fixture = try BootFixture(.grubHybrid)
-        let rows = try ElToritoCatalogTests.xorrisoImages(fixture)
+          .oracles("xorriso", "mkfs.fat"))
+    func fixture() async throws {
+        let fixture = try await BootFixture(.grubHybrid)
+        let rows = try await ElToritoCatalogTests.xorrisoImages(fixture)
         let text = try #require(rows.first?.last)
         let lba = try #require(UInt32(text))
         let field = try fixture.bytes(at: Int64(lba) * 2048 + 2548, count: 8)

@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -27,7 +28,7 @@ struct ExtensionsReferenceTests {
     @Test("empty texts")
     func emptyTexts() throws {
         let reference = ExtensionsReference(identifier: [], descriptor: [], source: [], version: 7)
-        #expect(reference.encode() == hexBytes("45 52 08 01 00 00 00 07"))
+        #expect(reference.encode() == Hex.bytes("45 52 08 01 00 00 00 07"))
         #expect(try ExtensionsReference(bytes: reference.encode()[...], at: 0) == reference)
     }
 

@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -6,10 +7,10 @@ import Testing
 @Suite("POSIXAttributes")
 struct POSIXAttributesTests {
     /// The PX entry xorriso 1.5 writes for a directory (RRIP 1.10 form, 36 bytes).
-    static let xorrisoDirectory = hexBytes(
+    static let xorrisoDirectory = Hex.bytes(
         "50 58 24 01 ED 41 00 00 00 00 41 ED 01 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00")
     /// The PX entry `xorriso -compliance new_rr` writes for a file (RRIP 1.12 form, 44 bytes).
-    static let xorrisoFile112 = hexBytes(
+    static let xorrisoFile112 = Hex.bytes(
         "50 58 2C 01 A0 81 00 00 00 00 81 A0 01 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
             + "03 00 00 00 00 00 00 03")
 

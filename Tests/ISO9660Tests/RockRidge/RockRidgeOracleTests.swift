@@ -1,5 +1,5 @@
 import BinaryIO
-import Foundation
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -14,7 +14,7 @@ struct RockRidgeOracleTests {
         var symlinkTarget: String?
     }
 
-    static let fileTime = "1600000000"
+    static let fileTime: Int64 = 1_600_000_000
     static let longName = String(repeating: "long-name-", count: 25)
     static let unicodeName = "ünïcødé-名前.txt"
     /// A target with a 250-byte component, which must be split over two component records.
@@ -24,36 +24,33 @@ struct RockRidgeOracleTests {
     /// A target of many short components (205 bytes), which does not fit in the directory record.
     static let manyComponentTarget = "/" + (1000...1040).map(String.init).joined(separator: "/")
 
-    /// Builds the source tree and returns what each path should look like in the image.
+    /// Builds the source tree under `root` (made if missing); returns what each path should look like in the image.
     static func makeTree(at root: String, longTarget: String) throws -> [String: Expected] {
-        let files = FileManager.default
+        var nodes: [String: FileTree.Node] = [:]
         var expected: [String: Expected] = [:]
-        func file(_ path: String, mode: UInt32) throws {
-            #expect(files.createFile(atPath: "\(root)/\(path)", contents: Data("\(path)\n".utf8)))
-            try files.setAttributes([.posixPermissions: Int(mode)], ofItemAtPath: "\(root)/\(path)")
-            expected[path] = Expected(mode: 0o100000 | mode)
+        func file(_ path: String, mode: UInt16) {
+            nodes[path] = .text("\(path)\n", mode: mode)
+            expected[path] = Expected(mode: 0o100000 | UInt32(mode))
         }
-        func link(_ path: String, to target: String) throws {
-            try files.createSymbolicLink(atPath: "\(root)/\(path)", withDestinationPath: target)
+        func link(_ path: String, to target: String) {
+            nodes[path] = .symlink(target)
             expected[path] = Expected(mode: 0o120777, symlinkTarget: target)
         }
-        try files.createDirectory(atPath: "\(root)/sub", withIntermediateDirectories: false)
-        try files.createDirectory(atPath: "\(root)/deep/1/2/3/4/5/6/7/8/9", withIntermediateDirectories: true)
-        try file("a.txt", mode: 0o640)
-        try file("private", mode: 0o600)
-        try file("script.sh", mode: 0o755)
-        try file(longName, mode: 0o644)
-        try file(unicodeName, mode: 0o444)
-        try file("deep/1/2/3/4/5/6/7/8/9/leaf", mode: 0o644)
-        try link("link-abs", to: "/usr/bin/env")
-        try link("up", to: "..")
-        try link("dot", to: ".")
-        try link("long-link", to: longTarget)
-        try link("sub/link-rel", to: "../a.txt")
-        try files.setAttributes([.posixPermissions: 0o751], ofItemAtPath: "\(root)/sub")
+        nodes["sub"] = .directory(mode: 0o751)
         expected["sub"] = Expected(mode: 0o040751)
-        let paths = try files.subpathsOfDirectory(atPath: root).sorted { $0.count > $1.count }
-        try RockRidgeOracle.run("touch", ["-h", "-d", "@\(fileTime)"] + paths.map { "\(root)/\($0)" })
+        nodes["deep/1/2/3/4/5/6/7/8/9"] = .directory()
+        file("a.txt", mode: 0o640)
+        file("private", mode: 0o600)
+        file("script.sh", mode: 0o755)
+        file(longName, mode: 0o644)
+        file(unicodeName, mode: 0o444)
+        file("deep/1/2/3/4/5/6/7/8/9/leaf", mode: 0o644)
+        link("link-abs", to: "/usr/bin/env")
+        link("up", to: "..")
+        link("dot", to: ".")
+        link("long-link", to: longTarget)
+        link("sub/link-rel", to: "../a.txt")
+        try FileTree.write(nodes, under: root, modificationTime: fileTime)
         return expected
     }
 
@@ -145,16 +142,15 @@ struct RockRidgeOracleTests {
     ]
 
     /// Makes the tree, runs the tool and walks the image.
-    static func walkFixture(tool: String, arguments: [String], longTarget: String) throws -> (Walker, [String: Expected]) {
-        let directory = try RockRidgeOracle.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let tree = "\(directory)/tree"
-        try FileManager.default.createDirectory(atPath: tree, withIntermediateDirectories: false)
+    static func walkFixture(
+        tool: String, arguments: [String], longTarget: String
+    ) async throws -> (Walker, [String: Expected]) {
+        let directory = try TemporaryDirectory(prefix: "isokit-rr")
+        let tree = directory.path("tree")
         let expected = try makeTree(at: tree, longTarget: longTarget)
-        let iso = "\(directory)/rr.iso"
-        try RockRidgeOracle.run(tool, arguments + ["-o", iso, tree])
-        let reader = try ImageReader(path: iso)
-        let image = try reader.read(at: 0, count: Int(reader.size), structure: "image")
+        let iso = directory.path("rr.iso")
+        try await Tool.run(tool, arguments + ["-o", iso, tree], environment: Tool.reproducibleEnvironment)
+        let image = try ContentCompare.contents(of: iso)
         let rootRecord = Array(image[(16 * 2048 + 156)..<(16 * 2048 + 190)])
         var walker = Walker(image: image)
         try walker.walk(extentLBA: Walker.le32(rootRecord, 2), size: Walker.le32(rootRecord, 10), path: "")
@@ -163,18 +159,18 @@ struct RockRidgeOracleTests {
 
     @Test(
         "system use areas re-encode byte-exact and match the source tree",
-        .enabled(if: RockRidgeOracle.has("xorriso") && RockRidgeOracle.has("genisoimage")),
+        .oracles("xorriso", "genisoimage"),
         arguments: 0..<tools.count)
-    func fixture(toolIndex: Int) throws {
+    func fixture(toolIndex: Int) async throws {
         let (tool, arguments, longTarget) = Self.tools[toolIndex]
-        let (walker, expected) = try Self.walkFixture(tool: tool, arguments: arguments, longTarget: longTarget)
+        let (walker, expected) = try await Self.walkFixture(tool: tool, arguments: arguments, longTarget: longTarget)
         #expect(walker.areasChecked > expected.count)
 
         for (path, want) in expected {
             let found = try #require(walker.found[path], "\(path) missing from the \(tool) image")
             #expect(found.attributes.mode == want.mode, "\(path)")
             #expect(found.attributes.symlinkTarget == want.symlinkTarget, "\(path)")
-            #expect(found.attributes.modificationTime == Int64(Self.fileTime), "\(path)")
+            #expect(found.attributes.modificationTime == Self.fileTime, "\(path)")
             #expect(found.attributes.links != nil && found.attributes.uid != nil && found.attributes.gid != nil)
         }
 
@@ -198,10 +194,11 @@ struct RockRidgeOracleTests {
 
     @Test(
         "genisoimage's over-long SL entry is reported, not misread",
-        .enabled(if: RockRidgeOracle.has("genisoimage")))
-    func genisoimageLongComponent() throws {
+        .oracles("genisoimage"))
+    func genisoimageLongComponent() async throws {
         do {
-            _ = try Self.walkFixture(tool: "genisoimage", arguments: ["-quiet", "-R"], longTarget: Self.longComponentTarget)
+            _ = try await Self.walkFixture(
+                tool: "genisoimage", arguments: ["-quiet", "-R"], longTarget: Self.longComponentTarget)
             Issue.record("genisoimage now writes the 250-byte component correctly; move it to the main fixture")
         } catch let DecodeError.fieldOutOfRange(field, _, value, limit) {
             // Its SL length byte wraps past 255 (291 → 35), so the first component claims more than the entry holds.

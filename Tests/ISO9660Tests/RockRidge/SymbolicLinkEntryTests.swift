@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -6,7 +7,7 @@ import Testing
 @Suite("SymbolicLinkEntry")
 struct SymbolicLinkEntryTests {
     /// The SL entry xorriso writes for `/usr/bin/env`.
-    static let xorrisoAbsolute = hexBytes("53 4C 16 01 00 08 00 00 03 75 73 72 00 03 62 69 6E 00 03 65 6E 76")
+    static let xorrisoAbsolute = Hex.bytes("53 4C 16 01 00 08 00 00 03 75 73 72 00 03 62 69 6E 00 03 65 6E 76")
 
     @Test("an absolute target from xorriso")
     func xorrisoTarget() throws {
@@ -76,7 +77,7 @@ struct SymbolicLinkEntryTests {
 
     @Test("a single byte left for a component record")
     func componentHeaderCut() {
-        let bytes = hexBytes("53 4C 08 01 00 04 00 00")
+        let bytes = Hex.bytes("53 4C 08 01 00 04 00 00")
         #expect(throws: DecodeError.truncated(structure: "SL component", offset: 0x108, needed: 1, available: 0)) {
             try SymbolicLinkEntry(bytes: bytes[...], at: 0x100)
         }
@@ -84,7 +85,7 @@ struct SymbolicLinkEntryTests {
 
     @Test("an SL entry shorter than 5 bytes")
     func tooShort() {
-        let bytes = hexBytes("53 4C 04 01")
+        let bytes = Hex.bytes("53 4C 04 01")
         #expect(throws: DecodeError.invalidValue(field: "SL length", offset: 0x102, reason: "4 bytes, expected at least 5")) {
             try SymbolicLinkEntry(bytes: bytes[...], at: 0x100)
         }

@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -61,7 +62,7 @@ struct SystemUseEntryTests {
             ("52 52 05 01 89", .rockRidgeFlags(0x89)),
         ]
         for (hex, expected) in cases {
-            let bytes = hexBytes(hex)
+            let bytes = Hex.bytes(hex)
             let entry = try SystemUseEntry(bytes: bytes[...], at: Self.base)
             #expect(entry == expected)
             #expect(entry.encode() == bytes)
@@ -70,7 +71,7 @@ struct SystemUseEntryTests {
 
     @Test("a version other than 1 keeps a known entry as unknown bytes")
     func otherVersion() throws {
-        let bytes = hexBytes("52 45 04 02")
+        let bytes = Hex.bytes("52 45 04 02")
         let entry = try SystemUseEntry(bytes: bytes[...], at: Self.base)
         #expect(entry == .unknown(signature: Array("RE".utf8), version: 2, data: []))
         #expect(entry.encode() == bytes)

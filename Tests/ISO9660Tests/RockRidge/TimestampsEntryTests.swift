@@ -1,4 +1,5 @@
 import BinaryIO
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -6,7 +7,7 @@ import Testing
 @Suite("TimestampsEntry")
 struct TimestampsEntryTests {
     /// The TF entry xorriso writes: modification, access and attribute change, short form, 2026-11-22 06:07:36 UTC.
-    static let xorriso = hexBytes("54 46 1A 01 0E 7E 0B 16 06 07 24 00 7E 0B 16 06 07 24 00 7E 0B 16 06 07 24 00")
+    static let xorriso = Hex.bytes("54 46 1A 01 0E 7E 0B 16 06 07 24 00 7E 0B 16 06 07 24 00 7E 0B 16 06 07 24 00")
 
     @Test("the short form from xorriso")
     func shortForm() throws {

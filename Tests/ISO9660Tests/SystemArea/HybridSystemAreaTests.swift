@@ -1,6 +1,7 @@
 import BinaryIO
 import DiskFormats
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -12,7 +13,7 @@ struct HybridSystemAreaTests {
 
     /// Writes `systemArea` at 0 and `tail` after `imageBytes` into a sparse file; returns its path.
     static func disk(
-        _ scratch: BootScratch, imageBytes: UInt64, parts: (systemArea: [UInt8], tail: [UInt8])
+        _ scratch: TemporaryDirectory, imageBytes: UInt64, parts: (systemArea: [UInt8], tail: [UInt8])
     ) throws -> String {
         let path = try scratch.sparseFile("hybrid.img", size: Int64(imageBytes) + Int64(parts.tail.count))
         try scratch.write(parts.systemArea, to: "hybrid.img", at: 0)
@@ -21,17 +22,17 @@ struct HybridSystemAreaTests {
     }
 
     /// `fdisk -l` rows for the partitions of `path`: start, end, sectors, type.
-    static func fdiskRows(_ path: String) throws -> [[String]] {
-        let text = try BootOracle.run("fdisk", ["-l", path])
+    static func fdiskRows(_ path: String) async throws -> [[String]] {
+        let text = try await BootFixture.run("fdisk", ["-l", path])
         return text.split(separator: "\n").filter { $0.hasPrefix(path) }.map { line in
             line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().map(String.init)
         }
     }
 
     @Test("a 20 MiB image with an ESP and GRUB's MBR passes sgdisk -v; fdisk lists the partitions",
-          .enabled(if: BootOracle.available("sgdisk", "fdisk")))
-    func twentyMiB() throws {
-        let scratch = try BootScratch()
+          .oracles("sgdisk", "fdisk"))
+    func twentyMiB() async throws {
+        let scratch = try TemporaryDirectory()
         let bootCode = Array(repeating: UInt8(0x90), count: 512)
         let area = try HybridSystemArea(
             imageBytes: Self.imageBytes, espPartition: Self.esp, bootCode: bootCode, elToritoBootImageLBA: 754,
@@ -40,9 +41,9 @@ struct HybridSystemAreaTests {
         #expect(parts.systemArea.count == 32768 && parts.tail.count == 18432)
         let path = try Self.disk(scratch, imageBytes: Self.imageBytes, parts: parts)
 
-        let verify = try BootOracle.run("sgdisk", ["-v", path])
+        let verify = try await BootFixture.run("sgdisk", ["-v", path])
         #expect(verify.contains("No problems found"), "\(verify)")
-        let rows = try Self.fdiskRows(path)
+        let rows = try await Self.fdiskRows(path)
         #expect(rows.map { Array($0.prefix(3)) } == [
             ["64", "399", "336"], ["400", "3279", "2880"], ["3280", "40959", "37680"],
         ])
@@ -66,19 +67,19 @@ struct HybridSystemAreaTests {
     }
 
     @Test("an ESP appended after the ISO data and no ESP at all are valid too",
-          .enabled(if: BootOracle.available("sgdisk", "fdisk")))
-    func otherLayouts() throws {
+          .oracles("sgdisk", "fdisk"))
+    func otherLayouts() async throws {
         let isoBlocks: UInt32 = 5000
         let appended = UInt64(isoBlocks + 720) * 2048
         for (imageBytes, esp) in [(appended, (lba2048: isoBlocks, blocks2048: UInt32(720))), (Self.imageBytes, nil)] {
-            let scratch = try BootScratch()
+            let scratch = try TemporaryDirectory()
             let parts = try HybridSystemArea.build(
                 imageBytes: imageBytes, espPartition: esp, bootCode: nil, elToritoBootImageLBA: nil,
                 diskGUIDSeed: [1, 2, 3])
             let path = try Self.disk(scratch, imageBytes: imageBytes, parts: parts)
-            let verify = try BootOracle.run("sgdisk", ["-v", path])
+            let verify = try await BootFixture.run("sgdisk", ["-v", path])
             #expect(verify.contains("No problems found"), "\(verify)")
-            let rows = try Self.fdiskRows(path).map { Array($0.prefix(2)) }
+            let rows = try await Self.fdiskRows(path).map { Array($0.prefix(2)) }
             if esp == nil {
                 #expect(rows == [["64", "\(imageBytes / 512 - 1)"]])
             } else {
@@ -125,12 +126,12 @@ struct HybridSystemAreaTests {
     }
 
     @Test("the MBR boot code matches xorriso --grub2-mbr byte for byte",
-          .enabled(if: BootOracle.available("xorriso", "mkfs.fat")))
-    func grubMBR() throws {
-        let fixture = try BootFixture(.grubHybrid)
+          .oracles("xorriso", "mkfs.fat"))
+    func grubMBR() async throws {
+        let fixture = try await BootFixture(.grubHybrid)
         let lba = try ElToritoCatalogTests.catalogLBA(fixture)
         let catalog = try ElToritoCatalog.read(from: ImageReader(path: fixture.iso), catalogLBA: lba)
-        let bootCode = Array(try Data(contentsOf: URL(fileURLWithPath: BootFixture.grubHybridMBR)))
+        let bootCode = try BootFixture.grubHybridBootCode()
         let parts = try HybridSystemArea.build(
             imageBytes: Self.imageBytes, espPartition: nil, bootCode: bootCode,
             elToritoBootImageLBA: catalog.defaultEntry.loadLBA, diskGUIDSeed: [])
@@ -167,40 +168,42 @@ struct HybridSystemAreaTests {
     }
 
     @Test("grub-mkrescue's image with our system area boots as a disk under SeaBIOS and OVMF",
-          .enabled(if: BootOracle.available("grub-mkrescue", "qemu-system-x86_64", "timeout")
-              && FileManager.default.fileExists(atPath: "/usr/share/qemu/OVMF.fd")))
-    func boots() throws {
-        let scratch = try BootScratch()
-        try scratch.create("tree/boot/grub/grub.cfg", Array("""
-            serial --unit=0 --speed=115200
-            terminal_output serial console
-            echo "ISOKIT-BOOTED-$grub_platform"
-            halt
+          .boots, .oracles("grub-mkrescue", "timeout"),
+          .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/qemu/OVMF.fd"), "needs OVMF.fd"))
+    func boots() async throws {
+        let scratch = try TemporaryDirectory()
+        try FileTree.write([
+            "boot/grub/grub.cfg": .text("""
+                serial --unit=0 --speed=115200
+                terminal_output serial console
+                echo "ISOKIT-BOOTED-$grub_platform"
+                halt
 
-            """.utf8))
+                """)
+        ], under: scratch.path("tree"))
         let iso = scratch.path("rescue.iso")
-        try BootOracle.run("grub-mkrescue", ["-o", iso, scratch.path("tree")])
+        try await BootFixture.run("grub-mkrescue", ["-o", iso, scratch.path("tree")])
         let reader = try ImageReader(path: iso)
         let descriptor = try BootRecordVolumeDescriptor(
             bytes: try reader.read(at: 17 * 2048, count: 2048, structure: "boot record")[...], at: 17 * 2048)
         let catalog = try ElToritoCatalog.read(from: reader, catalogLBA: descriptor.bootCatalogLBA)
         let bios = try #require(catalog.bootImages.first { $0.platform == .x86 })
         let efi = try #require(catalog.bootImages.first { $0.platform == .efi })
-        let bootCode = Array(try Data(contentsOf: URL(fileURLWithPath: BootFixture.grubHybridMBR)))
+        let bootCode = try BootFixture.grubHybridBootCode()
         let imageBytes = UInt64(reader.size)
         let parts = try HybridSystemArea.build(
             imageBytes: imageBytes, espPartition: (efi.loadLBA, (UInt32(efi.sectorCount) + 3) / 4), bootCode: bootCode,
             elToritoBootImageLBA: bios.loadLBA, diskGUIDSeed: Array("boot".utf8))
         try scratch.write(parts.systemArea, to: "rescue.iso", at: 0)
         try scratch.write(parts.tail, to: "rescue.iso", at: Int64(imageBytes))
-        let verify = try BootOracle.run("sgdisk", ["-v", iso])
+        let verify = try await BootFixture.run("sgdisk", ["-v", iso])
         #expect(verify.contains("No problems found"), "\(verify)")
 
         let drive = "file=\(iso),format=raw,if=ide,media=disk"
         let common = ["60", "qemu-system-x86_64", "-nographic", "-m", "256", "-no-reboot", "-drive", drive]
-        let seaBIOS = try BootOracle.run("timeout", common + ["-boot", "c"])
+        let seaBIOS = try await BootFixture.run("timeout", common + ["-boot", "c"])
         #expect(seaBIOS.contains("ISOKIT-BOOTED-pc"))
-        let ovmf = try BootOracle.run("timeout", common + ["-bios", "/usr/share/qemu/OVMF.fd"])
+        let ovmf = try await BootFixture.run("timeout", common + ["-bios", "/usr/share/qemu/OVMF.fd"])
         #expect(ovmf.contains("ISOKIT-BOOTED-efi"))
     }
 }

@@ -1,6 +1,7 @@
 import BinaryIO
 import DiskFormats
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ISO9660
@@ -8,9 +9,9 @@ import Testing
 @Suite("SystemAreaReport")
 struct SystemAreaReportTests {
     @Test("xorriso's hybrid image: protective MBR, and a GPT as sgdisk reads it that re-encodes byte-exact",
-          .enabled(if: BootOracle.available("xorriso", "mkfs.fat", "sgdisk")))
-    func xorrisoHybrid() throws {
-        let fixture = try BootFixture(.grubHybrid)
+          .oracles("xorriso", "mkfs.fat", "sgdisk"))
+    func xorrisoHybrid() async throws {
+        let fixture = try await BootFixture(.grubHybrid)
         let reader = try ImageReader(path: fixture.iso)
         let report = try SystemAreaReport.read(from: reader)
         let mbr = try #require(report.mbr)
@@ -20,7 +21,7 @@ struct SystemAreaReportTests {
 
         let gpt = try #require(report.gpt)
         #expect(gpt.backupProblem == nil)
-        let printed = try BootOracle.run("sgdisk", ["-p", fixture.iso])
+        let printed = try await BootFixture.run("sgdisk", ["-p", fixture.iso])
         #expect(printed.contains("Disk identifier (GUID): \(gpt.diskGUID)"))
         #expect(printed.contains("First usable sector is \(gpt.firstUsableLBA), last usable sector is \(gpt.lastUsableLBA)"))
         let rows = printed.split(separator: "\n").drop { !$0.hasPrefix("Number") }.dropFirst().map {
@@ -41,15 +42,15 @@ struct SystemAreaReportTests {
         #expect(backup == (try fixture.bytes(at: reader.size - Int64(backup.count), count: backup.count)))
     }
 
-    @Test("a plain ISO has neither table", .enabled(if: BootOracle.available("xorriso", "mkfs.fat")))
-    func plain() throws {
-        let fixture = try BootFixture(.plain)
+    @Test("a plain ISO has neither table", .oracles("xorriso", "mkfs.fat"))
+    func plain() async throws {
+        let fixture = try await BootFixture(.plain)
         #expect(try SystemAreaReport.read(from: ImageReader(path: fixture.iso)) == SystemAreaReport(mbr: nil, gpt: nil))
     }
 
     @Test("a damaged backup is reported, a damaged primary is an error; JSON round-trips")
     func damage() throws {
-        let scratch = try BootScratch()
+        let scratch = try TemporaryDirectory()
         let imageBytes: UInt64 = 4 << 20
         let parts = try HybridSystemArea.build(
             imageBytes: imageBytes, espPartition: (100, 200), bootCode: nil, elToritoBootImageLBA: nil, diskGUIDSeed: [7])

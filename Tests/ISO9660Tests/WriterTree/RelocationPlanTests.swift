@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import ISO9660
 
@@ -55,12 +56,13 @@ struct RelocationPlanTests {
     /// genisoimage (and xorriso with `-rr_reloc_dir`) move the same directories of a scanned 20-level tree.
     @Test(arguments: ["genisoimage", "xorriso"])
     func matchesRealTools(tool: String) async throws {
-        try #require(TreeTool.available(tool, "isoinfo"))
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.file("src/" + Self.path(to: 20).joined(separator: "/") + "/leaf.txt", "leaf")
-        try fixture.file("src/" + Self.path(to: 12).joined(separator: "/") + "/side/deeper/x", "x")
-        let tree = try SourceTree.scan(directory: fixture.at("src"))
+        try #require(Oracle.available(tool, "isoinfo"))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write([
+            "src/" + Self.path(to: 20).joined(separator: "/") + "/leaf.txt": .text("leaf"),
+            "src/" + Self.path(to: 12).joined(separator: "/") + "/side/deeper/x": .text("x"),
+        ], under: fixture.path)
+        let tree = try SourceTree.scan(directory: fixture.path("src"))
         let plan = RelocationPlan.plan(tree)
         // side/deeper sits at level 9 under the moved d8 (d8 level 3, …, d12 level 7, side 8).
         #expect(
@@ -68,14 +70,17 @@ struct RelocationPlanTests {
                 Self.path(to: 8), Self.path(to: 14), Self.path(to: 20), Self.path(to: 12) + ["side", "deeper"],
             ])
 
-        let image = fixture.at("deep.iso")
+        let image = fixture.path("deep.iso")
         if tool == "xorriso" {
-            try await TreeTool.run(
-                "xorriso", ["-as", "mkisofs", "-quiet", "-R", "-rr_reloc_dir", "rr_moved", "-o", image, fixture.at("src")])
+            let arguments = [
+                "-as", "mkisofs", "-quiet", "-R", "-rr_reloc_dir", "rr_moved", "-o", image, fixture.path("src"),
+            ]
+            try await Tool.run("xorriso", arguments, environment: Tool.reproducibleEnvironment)
         } else {
-            try await TreeTool.run("genisoimage", ["-quiet", "-R", "-o", image, fixture.at("src")])
+            let arguments = ["-quiet", "-R", "-o", image, fixture.path("src")]
+            try await Tool.run("genisoimage", arguments, environment: Tool.reproducibleEnvironment)
         }
-        let moved = try await TreeTool.listing(of: image, directory: "/RR_MOVED/")
+        let moved = try await IsoinfoListing.read(image: image).names(in: "/RR_MOVED/")
         let expected = ISOName.identifiers(
             for: plan.relocated.compactMap(\.last), areDirectories: plan.relocated.map { _ in true })
         #expect(Set(moved) == Set(expected))

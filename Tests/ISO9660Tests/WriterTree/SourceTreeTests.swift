@@ -1,6 +1,7 @@
 import BinaryIO
 import Foundation
 import SystemPackage
+import TestSupport
 import Testing
 @testable import ISO9660
 
@@ -10,36 +11,37 @@ struct SourceTreeTests {
     static let unicodeName = "ünïcødé-名前-😀.txt"
 
     /// Builds the mixed tree most tests scan.
-    static func makeMixedTree(in fixture: TreeFixture) throws {
-        try fixture.file("src/a.txt", "hello")
-        try fixture.file("src/empty")
-        try fixture.file("src/name with spaces.txt", "spaces")
-        try fixture.file("src/" + unicodeName, "unicode")
-        try fixture.file("src/" + longName, "long")
-        try fixture.file("src/sub/nested/deep.bin", String(repeating: "x", count: 3000))
-        try fixture.file("src/B-upper", "B")
-        try fixture.directory("src/emptydir")
-        try fixture.symlink("src/link-rel", to: "a.txt")
-        try fixture.symlink("src/link-abs", to: "/etc/hostname")
-        try fixture.symlink("src/dangling", to: "does/not/exist")
-        try fixture.symlink("src/link-dir", to: "sub")
-        try fixture.file("src/hard1", "shared bytes")
-        try #require(link(fixture.at("src/hard1"), fixture.at("src/sub/hard2")) == 0, "link: errno \(errno)")
-        try #require(mkfifo(fixture.at("src/fifo"), 0o640) == 0, "mkfifo: errno \(errno)")
-        try #require(chmod(fixture.at("src/fifo"), 0o640) == 0, "chmod: errno \(errno)")
-        try fixture.setTimes("src/a.txt", 1_600_000_000)
-        try fixture.setTimes("src/link-rel", 1_500_000_000)
+    static func makeMixedTree(in fixture: TemporaryDirectory) throws {
+        try FileTree.write([
+            "src/a.txt": .text("hello"),
+            "src/empty": .text(""),
+            "src/name with spaces.txt": .text("spaces"),
+            "src/" + unicodeName: .text("unicode"),
+            "src/" + longName: .text("long"),
+            "src/sub/nested/deep.bin": .text(String(repeating: "x", count: 3000)),
+            "src/B-upper": .text("B"),
+            "src/emptydir": .directory(),
+            "src/link-rel": .symlink("a.txt"),
+            "src/link-abs": .symlink("/etc/hostname"),
+            "src/dangling": .symlink("does/not/exist"),
+            "src/link-dir": .symlink("sub"),
+            "src/hard1": .text("shared bytes"),
+        ], under: fixture.path)
+        try #require(link(fixture.path("src/hard1"), fixture.path("src/sub/hard2")) == 0, "link: errno \(errno)")
+        try #require(mkfifo(fixture.path("src/fifo"), 0o640) == 0, "mkfifo: errno \(errno)")
+        try #require(chmod(fixture.path("src/fifo"), 0o640) == 0, "chmod: errno \(errno)")
+        try FileTree.setModificationTime(1_600_000_000, of: fixture.path("src/a.txt"))
+        try FileTree.setModificationTime(1_500_000_000, of: fixture.path("src/link-rel"))
     }
 
     @Test func scanRecordsEveryKindInNameByteOrder() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
         try Self.makeMixedTree(in: fixture)
-        let tree = try SourceTree.scan(directory: fixture.at("src"))
+        let tree = try SourceTree.scan(directory: fixture.path("src"))
         let root = tree.root
 
         #expect(root.name == "")
-        #expect(root.hostPath == fixture.at("src"))
+        #expect(root.hostPath == fixture.path("src"))
         #expect(root.kind == .directory)
         #expect(root.mode & 0o170000 == 0o040000)
         // Sorted by UTF-8 bytes: upper case before lower case, "na…" before "nn…", non-ASCII last.
@@ -52,7 +54,7 @@ struct SourceTreeTests {
         #expect(a.kind == .regular)
         #expect(a.size == 5)
         #expect(a.mode & 0o170000 == 0o100000)
-        #expect(a.hostPath == fixture.at("src/a.txt"))
+        #expect(a.hostPath == fixture.path("src/a.txt"))
         #expect(a.modificationTime == 1_600_000_000)
         #expect(a.accessTime == 1_600_000_000)
         #expect(a.changeTime > 1_600_000_000)
@@ -64,7 +66,7 @@ struct SourceTreeTests {
         #expect(root.child(named: "emptydir")?.children == [])
         #expect(root.child(named: Self.longName)?.size == 4)
         #expect(root.child(named: Self.unicodeName)?.size == 7)
-        #expect(root.child(named: "name with spaces.txt")?.hostPath == fixture.at("src/name with spaces.txt"))
+        #expect(root.child(named: "name with spaces.txt")?.hostPath == fixture.path("src/name with spaces.txt"))
 
         let relative = try #require(root.child(named: "link-rel"))
         #expect(relative.kind == .symlink(target: "a.txt"))
@@ -84,7 +86,7 @@ struct SourceTreeTests {
         let hard2 = try #require(root.descendant(at: ["sub", "hard2"]))
         #expect(hard1.hardLinkKey != nil)
         #expect(hard1.hardLinkKey == hard2.hardLinkKey)
-        #expect(hard2.hostPath == fixture.at("src/sub/hard2"))
+        #expect(hard2.hostPath == fixture.path("src/sub/hard2"))
 
         #expect(root.descendant(at: ["sub", "nested", "deep.bin"])?.size == 3000)
         #expect(root.descendant(at: ["sub"])?.children.map(\.name) == ["hard2", "nested"])
@@ -96,8 +98,7 @@ struct SourceTreeTests {
     }
 
     @Test func scanIsDeterministic() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
         try Self.makeMixedTree(in: fixture)
         // Listing a directory may update its access time (relatime), so compare everything else.
         func withoutAccessTimes(_ node: SourceNode) -> SourceNode {
@@ -106,94 +107,85 @@ struct SourceTreeTests {
             node.children = node.children.map(withoutAccessTimes)
             return node
         }
-        let first = try SourceTree.scan(directory: fixture.at("src"))
-        let second = try SourceTree.scan(directory: fixture.at("src"))
+        let first = try SourceTree.scan(directory: fixture.path("src"))
+        let second = try SourceTree.scan(directory: fixture.path("src"))
         #expect(withoutAccessTimes(first.root) == withoutAccessTimes(second.root))
     }
 
     @Test func rootMayBeASymbolicLink() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.file("real/dir/x", "x")
-        try fixture.symlink("alias", to: "real/dir")
-        let tree = try SourceTree.scan(directory: fixture.at("alias"))
-        #expect(tree.root.hostPath == fixture.at("real/dir"))
-        #expect(tree.root.children.map(\.hostPath) == [fixture.at("real/dir/x")])
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write(["real/dir/x": .text("x"), "alias": .symlink("real/dir")], under: fixture.path)
+        let tree = try SourceTree.scan(directory: fixture.path("alias"))
+        #expect(tree.root.hostPath == fixture.path("real/dir"))
+        #expect(tree.root.children.map(\.hostPath) == [fixture.path("real/dir/x")])
         // A relative path works too (without changing the directory of the other tests), as do trailing slashes.
         let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
         let relative = String(repeating: "../", count: depth) + fixture.path.dropFirst() + "/alias/"
-        #expect(try SourceTree.scan(directory: relative).root.hostPath == fixture.at("real/dir"))
+        #expect(try SourceTree.scan(directory: relative).root.hostPath == fixture.path("real/dir"))
     }
 
     @Test func excludesMatchRelativePathsAndNames() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.file("src/keep.txt")
-        try fixture.file("src/drop.tmp")
-        try fixture.file("src/sub/deeper.tmp")
-        try fixture.file("src/sub/keep")
-        try fixture.file("src/cache/big/file")
-        try fixture.file("src/other/cache")
-        let tree = try SourceTree.scan(directory: fixture.at("src"), options: ScanOptions(excludes: ["*.tmp", "cache"]))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        let names = ["keep.txt", "drop.tmp", "sub/deeper.tmp", "sub/keep", "cache/big/file", "other/cache"]
+        try FileTree.write(
+            Dictionary(uniqueKeysWithValues: names.map { ("src/" + $0, .text("")) }), under: fixture.path)
+        let tree = try SourceTree.scan(
+            directory: fixture.path("src"), options: ScanOptions(excludes: ["*.tmp", "cache"]))
         var paths: [String] = []
         tree.forEach { _, path in paths.append(path.joined(separator: "/")) }
         #expect(paths == ["", "keep.txt", "other", "sub", "sub/keep"])
-        let anchored = try SourceTree.scan(directory: fixture.at("src"), options: ScanOptions(excludes: ["sub/*"]))
+        let anchored = try SourceTree.scan(directory: fixture.path("src"), options: ScanOptions(excludes: ["sub/*"]))
         #expect(anchored.root.child(named: "sub")?.children == [])
     }
 
     @Test func rootOwnershipZeroesOwners() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.file("src/a/b")
-        try #require(chown(fixture.at("src/a/b"), 1234, 5678) == 0 || getuid() != 0)
-        let kept = try SourceTree.scan(directory: fixture.at("src"))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write(["src/a/b": .text("")], under: fixture.path)
+        try #require(chown(fixture.path("src/a/b"), 1234, 5678) == 0 || getuid() != 0)
+        let kept = try SourceTree.scan(directory: fixture.path("src"))
         if getuid() == 0 {
             #expect(kept.root.descendant(at: ["a", "b"])?.uid == 1234)
             #expect(kept.root.descendant(at: ["a", "b"])?.gid == 5678)
         }
-        let tree = try SourceTree.scan(directory: fixture.at("src"), options: ScanOptions(rootOwnership: true))
+        let tree = try SourceTree.scan(directory: fixture.path("src"), options: ScanOptions(rootOwnership: true))
         tree.forEach { node, _ in
             #expect(node.uid == 0 && node.gid == 0)
         }
     }
 
     @Test func followingLinksScansTheirTargets() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.file("src/sub/x", "12345")
-        try fixture.symlink("src/link-dir", to: "sub")
-        try fixture.symlink("src/link-file", to: "sub/x")
-        try fixture.symlink("src/dangling", to: "nowhere")
-        let tree = try SourceTree.scan(directory: fixture.at("src"), options: ScanOptions(followSymlinks: true))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write([
+            "src/sub/x": .text("12345"), "src/link-dir": .symlink("sub"), "src/link-file": .symlink("sub/x"),
+            "src/dangling": .symlink("nowhere"),
+        ], under: fixture.path)
+        let tree = try SourceTree.scan(directory: fixture.path("src"), options: ScanOptions(followSymlinks: true))
         #expect(tree.root.child(named: "link-dir")?.children.map(\.name) == ["x"])
         #expect(tree.root.child(named: "link-file")?.kind == .regular)
         #expect(tree.root.child(named: "link-file")?.size == 5)
         #expect(tree.root.child(named: "dangling")?.kind == .symlink(target: "nowhere"))
 
-        try fixture.symlink("src/sub/loop", to: "..")
-        #expect(throws: IOError("scan", path: fixture.at("src/link-dir/loop"), errno: .tooManySymbolicLinkLevels)) {
-            try SourceTree.scan(directory: fixture.at("src"), options: ScanOptions(followSymlinks: true))
+        try FileTree.write(["src/sub/loop": .symlink("..")], under: fixture.path)
+        #expect(throws: IOError("scan", path: fixture.path("src/link-dir/loop"), errno: .tooManySymbolicLinkLevels)) {
+            try SourceTree.scan(directory: fixture.path("src"), options: ScanOptions(followSymlinks: true))
         }
     }
 
     @Test func socketsAreRecorded() async throws {
-        try #require(TreeTool.available("python3"))
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.directory("src")
-        try await TreeTool.run(
-            "python3", ["-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", fixture.at("src/sock")])
-        let tree = try SourceTree.scan(directory: fixture.at("src"))
+        try #require(Oracle.available("python3"))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write(["src": .directory()], under: fixture.path)
+        let bind = "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])"
+        try await Tool.run("python3", ["-c", bind, fixture.path("src/sock")], environment: Tool.reproducibleEnvironment)
+        let tree = try SourceTree.scan(directory: fixture.path("src"))
         #expect(tree.root.children.map(\.kind) == [.socket])
         #expect(tree.fileCount == 1 && tree.totalFileBytes == 0)
     }
 
     @Test func nameThatIsNotUTF8IsAnError() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.directory("src/dir")
-        let bad = Array(fixture.at("src/dir/bad-").utf8) + [0xFF, 0xFE, 0]
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write(["src/dir": .directory()], under: fixture.path)
+        let bad = Array(fixture.path("src/dir/bad-").utf8) + [0xFF, 0xFE, 0]
         let fd = bad.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
         }
@@ -201,38 +193,34 @@ struct SourceTreeTests {
         close(fd)
         #expect(
             throws: ISO9660Error.unrepresentable(
-                path: fixture.at("src/dir/bad-\u{FFFD}\u{FFFD}"), reason: "name is not valid UTF-8")
+                path: fixture.path("src/dir/bad-\u{FFFD}\u{FFFD}"), reason: "name is not valid UTF-8")
         ) {
-            try SourceTree.scan(directory: fixture.at("src"))
+            try SourceTree.scan(directory: fixture.path("src"))
         }
         // Excluding it by pattern avoids the error.
-        let tree = try SourceTree.scan(directory: fixture.at("src"), options: ScanOptions(excludes: ["dir/bad-*"]))
+        let tree = try SourceTree.scan(directory: fixture.path("src"), options: ScanOptions(excludes: ["dir/bad-*"]))
         #expect(tree.root.child(named: "dir")?.children == [])
     }
 
     @Test func missingOrNonDirectoryRootIsAnError() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
-        try fixture.file("plain")
-        #expect(throws: IOError("scan", path: fixture.at("plain"), errno: .notDirectory)) {
-            try SourceTree.scan(directory: fixture.at("plain"))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        try FileTree.write(["plain": .text("")], under: fixture.path)
+        #expect(throws: IOError("scan", path: fixture.path("plain"), errno: .notDirectory)) {
+            try SourceTree.scan(directory: fixture.path("plain"))
         }
-        #expect(throws: IOError("resolve", path: fixture.at("missing"), errno: .noSuchFileOrDirectory)) {
-            try SourceTree.scan(directory: fixture.at("missing"))
+        #expect(throws: IOError("resolve", path: fixture.path("missing"), errno: .noSuchFileOrDirectory)) {
+            try SourceTree.scan(directory: fixture.path("missing"))
         }
     }
 
     @Test(.enabled(if: getuid() != 0, "root reads unreadable directories"))
     func unreadableDirectoryIsAnErrorNamingIt() throws {
-        let fixture = try TreeFixture()
-        defer {
-            chmod(fixture.at("src/locked"), 0o755)
-            fixture.remove()
-        }
-        try fixture.file("src/locked/secret")
-        try #require(chmod(fixture.at("src/locked"), 0) == 0)
-        #expect(throws: IOError("open", path: fixture.at("src/locked"), errno: .permissionDenied)) {
-            try SourceTree.scan(directory: fixture.at("src"))
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
+        defer { chmod(fixture.path("src/locked"), 0o755) }
+        try FileTree.write(["src/locked/secret": .text("")], under: fixture.path)
+        try #require(chmod(fixture.path("src/locked"), 0) == 0)
+        #expect(throws: IOError("open", path: fixture.path("src/locked"), errno: .permissionDenied)) {
+            try SourceTree.scan(directory: fixture.path("src"))
         }
     }
 
@@ -255,10 +243,9 @@ struct SourceTreeTests {
     }
 
     @Test func clampingAScannedTreeClampsEveryNode() throws {
-        let fixture = try TreeFixture()
-        defer { fixture.remove() }
+        let fixture = try TemporaryDirectory(prefix: "isokit-tree")
         try Self.makeMixedTree(in: fixture)
-        let clamped = try SourceTree.scan(directory: fixture.at("src")).clampingTimes(to: 1_550_000_000)
+        let clamped = try SourceTree.scan(directory: fixture.path("src")).clampingTimes(to: 1_550_000_000)
         clamped.forEach { node, _ in
             #expect(max(node.modificationTime, node.accessTime, node.changeTime) <= 1_550_000_000)
         }
