@@ -47,7 +47,7 @@ public enum FileCopier {
     /// new file, or one just extended with `ftruncate`). Sparse sources stay sparse and copy in time proportional
     /// to their data.
     public static func copySparse(
-        from source: FileDescriptor, at sourceOffset: Int64 = 0, path sourcePath: String,
+        from source: FileDescriptor, at sourceOffset: Int64, path sourcePath: String,
         to target: FileDescriptor, at targetOffset: Int64, path targetPath: String, count: Int64
     ) throws {
         let end = sourceOffset + count
