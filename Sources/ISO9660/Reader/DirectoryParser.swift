@@ -73,7 +73,14 @@ struct DirectoryParser {
         if image.namespace == .rockRidge, let skip = image.suspSkipBytes {
             let system = SystemUseReader(reader: image.reader, skipBytes: skip)
             let entries = try system.entries(of: first, at: firstOffset, path: provisionalPath)
-            attributes = try decoding { try RockRidgeAttributes(entries: entries) }
+            do {
+                attributes = try RockRidgeAttributes(entries: entries)
+            } catch DecodeError.invalidValue(let field, _, let reason) {
+                // RockRidgeAttributes merges entries from several areas and reports offset 0; name the record.
+                throw ISO9660Error.decode(.invalidValue(field: field, offset: firstOffset, reason: reason))
+            } catch {
+                throw ISO9660Error.decode(error)
+            }
         }
         if attributes?.isRelocated == true { return nil }
         let name = try safeName(attributes?.name ?? (image.namespace == .joliet ? JolietName.decode(first.identifier[...]) : isoName),
