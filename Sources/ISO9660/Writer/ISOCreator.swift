@@ -68,7 +68,8 @@ public enum ISOCreator {
         defer { free(sourceReal) }
         let outputDirectory = output.contains("/") ? String(output[..<output.lastIndex(of: "/")!]) : "."
         guard let outputReal = realpath(outputDirectory.isEmpty ? "/" : outputDirectory, nil) else {
-            throw IOError("resolve", path: outputDirectory, errno: .init(rawValue: errno))
+            // The output can't be created where its directory does not resolve.
+            throw IOError("create", path: output, errno: .init(rawValue: errno))
         }
         defer { free(outputReal) }
         let sourcePath = String(cString: sourceReal)
