@@ -12,7 +12,8 @@ public struct CreateReport: Hashable, Sendable, Codable {
     public var bytes: Int64
     /// Blocks of the ISO 9660 volume.
     public var volumeBlocks: UInt32
-    /// Regular files in the tree (hard links counted each).
+    /// Entries in the tree that are not directories (regular files, symbolic links, devices, FIFOs, sockets); hard
+    /// links count each.
     public var files: Int
     /// Directories in the tree, the root included.
     public var directories: Int
