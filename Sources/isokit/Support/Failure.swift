@@ -17,9 +17,23 @@ enum Failure {
         } catch let error as ExitCode {
             throw error
         } catch {
-            Terminal.error("isokit: \(error)")
+            Terminal.error("isokit: " + printable("\(error)"))
             throw ExitCode(code(for: error))
         }
+    }
+
+    /// `text` with control characters escaped (`\n`, `\u{1B}`), so a name from an image can neither split the error
+    /// line nor send escape sequences to the terminal.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                result += scalar.escaped(asASCII: true)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     static func code(for error: any Error) -> Int32 {
