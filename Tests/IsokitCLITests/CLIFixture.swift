@@ -80,6 +80,12 @@ struct CLIFixture {
         return try #require((attributes[.size] as? NSNumber)?.int64Value)
     }
 
+    /// The root directory's LBA, from the primary volume descriptor's root record (ECMA-119 §8.4.18, §9.1.3).
+    func rootLBA(of image: String) throws -> UInt32 {
+        let field = try ContentCompare.contents(of: path(image))[(0x8000 + 158)..<(0x8000 + 162)]
+        return field.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
     /// The files and directories directly in the scratch directory, for checking that nothing else was written.
     func topLevel() throws -> Set<String> {
         Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path))

@@ -45,8 +45,7 @@ struct ExitCodeTests {
     func damagedImage(damage: Damage, command: [String]) async throws {
         let fixture = try await CLIFixture()
         let listing = try CLIFixture.decode(ListingJSON.self, from: try await fixture.expectSuccess(["ls", "-R", "--json", "live.iso"]))
-        let pvd = try ContentCompare.contents(of: fixture.path("live.iso"))[(0x8000 + 158)..<(0x8000 + 162)]
-        let rootLBA = pvd.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let rootLBA = try fixture.rootLBA(of: "live.iso")
         _ = try fixture.damagedCopy(
             "bad.iso", patches: damage.patches(listing, rootLBA), truncate: damage.truncate?(listing, rootLBA))
         let result = try await fixture.run(Array(command.prefix(1)) + ["bad.iso"] + command.dropFirst())
@@ -54,6 +53,20 @@ struct ExitCodeTests {
         #expect(result.stderr.hasPrefix("isokit: bad.iso: "), "\(result.stderr)")
         #expect(result.stderr.hasSuffix("\n") && result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
         #expect(try fixture.topLevel().isSubset(of: ["tree", "live.iso", "bad.iso", "out"]))
+    }
+
+    @Test("control characters of a name in the image are escaped in the error line")
+    func controlCharacters() async throws {
+        let fixture = try await CLIFixture(makeImage: false)
+        let name = "x\ny\u{1B}[31m"
+        try FileTree.write([name + "/f": .text("f\n")], under: fixture.path("tree"))
+        try await fixture.expectSuccess(["create", "tree", "-o", "live.iso", "-q"])
+        let listing = try CLIFixture.decode(ListingJSON.self, from: try await fixture.expectSuccess(["ls", "-R", "--json", "live.iso"]))
+        let rootLBA = try fixture.rootLBA(of: "live.iso")
+        _ = try fixture.damagedCopy("bad.iso", patches: [(Self.offset(of: "/" + name, in: listing) + 2, bothEndian(rootLBA))])
+        let result = try await fixture.run(["ls", "-R", "bad.iso"])
+        #expect(result.status == 65)
+        #expect(result.stderr == "isokit: bad.iso: ISO 9660: directory loop at /x\\ny\\u{1B}[31m (extent LBA \(rootLBA))\n")
     }
 
     @Test(

@@ -53,12 +53,16 @@ struct ExtractCommandTests {
         #expect(try fixture.topLevel() == ["tree", "live.iso"])
     }
 
-    @Test("a path the image does not hold exits 66")
-    func missingPath() async throws {
+    @Test(
+        "a path the image does not hold exits 66, `..` included, and nothing lands outside DIR",
+        arguments: [("/nothing", "/nothing"), ("/../README.txt", "/.."), ("docs/../../README.txt", "/docs/..")])
+    func missingPath(path: String, missing: String) async throws {
         let fixture = try await CLIFixture()
-        let result = try await fixture.run(["extract", "live.iso", "/nothing", "-o", "out"])
+        let result = try await fixture.run(["extract", "live.iso", path, "-o", "out/inner"])
         #expect(result.status == 66)
-        #expect(result.stderr == "isokit: live.iso: /nothing: no such file in the image\n")
+        #expect(result.stderr == "isokit: live.iso: \(missing): no such file in the image\n")
+        #expect(try fixture.topLevel() == ["tree", "live.iso", "out"])
+        #expect(try FileTree.list(fixture.path("out")) == ["inner/"])
     }
 
     private func expectSameFile(
