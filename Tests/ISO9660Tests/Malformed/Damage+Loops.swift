@@ -1,3 +1,4 @@
+import Foundation
 import ISO9660
 
 /// Directories and continuation areas that lead back to themselves.
@@ -49,6 +50,12 @@ extension Damage {
             let first = ends[0].record < ends[1].record ? 0 : 1
             return .rejected(.continuationLoop(path: paths[first], offset: ends[1 - first].field))
         },
+        Damage("every record of a directory starts the same chain of 64 continuation areas of 64 KiB") { fixture in
+            // 200 records × 4 MiB would be 800 MiB of SUSP to read per listing; one directory block allows 128 KiB.
+            try sharedContinuationChain(fixture, records: 200)
+            return .rejected(.limitExceeded(
+                what: "bytes of SUSP continuation areas in its directory", path: "/zz/F00000", limit: 64 * 2048 * 7))
+        },
         Damage("CE with a continuation area of 4 GiB") { fixture in
             let name = "/" + MalformedFixture.longNames[0]
             let continuation = try fixture.systemUseEntry("CE", of: name)
@@ -66,6 +73,49 @@ extension Damage {
                 needed: Int(area.length), available: 0)))
         },
     ]
+
+    /// Appends `areas` continuation areas of 64 KiB, each full of PD entries and chained to the next, and makes /zz a
+    /// directory of `records` records whose CE entries all start that chain: no loop, but each record reads every area.
+    static func sharedContinuationChain(_ fixture: MalformedFixture, records: Int, areas: Int = 64) throws {
+        let areaLength = 65_536
+        let end = try fixture.size()
+        let firstArea = UInt32((end + 2047) / 2048)
+        // Each area: PD entries (SUSP §5.2) of up to 255 bytes, then a CE to the next area (a 28-byte PD in the last).
+        var body: [UInt8] = []
+        while body.count < areaLength - 28 {
+            let left = areaLength - 28 - body.count
+            let length = left <= 255 ? left : (left - 255 < 4 ? left - 4 : 255)
+            body += Array("PD".utf8) + [UInt8(length), 1] + [UInt8](repeating: 0, count: length - 4)
+        }
+        var chain: [UInt8] = []
+        chain.reserveCapacity(areas * areaLength)
+        for index in 0..<areas {
+            chain += body
+            if index < areas - 1 {
+                let next = UInt32(areaLength / 2048) * UInt32(index + 1) + firstArea
+                chain += Array("CE".utf8) + [28, 1] + MalformedFixture.bothEndian(next) + MalformedFixture.bothEndian(0)
+                    + MalformedFixture.bothEndian(UInt32(areaLength))
+            } else {
+                chain += Array("PD".utf8) + [28, 1] + [UInt8](repeating: 0, count: 24)
+            }
+        }
+        _ = try fixture.appendBlocks(chain)
+        let continuation = Array("CE".utf8) + [28, 1] + MalformedFixture.bothEndian(firstArea) + MalformedFixture.bothEndian(0)
+            + MalformedFixture.bothEndian(UInt32(areaLength))
+        let date = RecordingDate(unixTime: 1_700_000_000)
+        var directory: [UInt8] = []
+        for index in 0..<records {
+            let record = DirectoryRecord(
+                extentLBA: 0, dataLength: 0, recordingDate: date, flags: [],
+                identifier: Array(String(format: "F%05d.;1", index).utf8), systemUse: continuation).encode()
+            if directory.count % 2048 + record.count > 2048 { directory += [UInt8](repeating: 0, count: 2048 - directory.count % 2048) }
+            directory += record
+        }
+        directory += [UInt8](repeating: 0, count: (2048 - directory.count % 2048) % 2048)
+        let record = try fixture.recordOffset("/zz")
+        let lba = try fixture.appendBlocks(directory)
+        try fixture.patch(MalformedFixture.bothEndian(lba) + MalformedFixture.bothEndian(UInt32(directory.count)), at: record + 2)
+    }
 
     /// Rewrites the CE entry at `continuation` to name `length` bytes at the absolute offset `target`.
     private static func pointContinuation(_ fixture: MalformedFixture, at continuation: Int64, to target: Int64, length: Int64) throws {
