@@ -99,6 +99,11 @@ extension Damage {
             return .rejected(.decode(.truncated(
                 structure: "directory /", offset: root, needed: 200 << 20, available: Int(try fixture.size() - root))))
         },
+        Damage("directories nested 600 deep: read, but not extracted past 512 levels") { fixture in
+            try nestedDirectories(fixture, depth: 600)
+            let path = "/zz" + String(repeating: "/D", count: Extractor.depthLimit - 1)
+            return .extractionRejected(.limitExceeded(what: "directory levels", path: path, limit: Extractor.depthLimit))
+        },
         Damage("one file in 1 000 extents") { fixture in
             try multiExtentDirectory(fixture, extents: 1_000)
             return .readable
@@ -108,6 +113,30 @@ extension Damage {
             return .rejected(.limitExceeded(what: "extents for one file", path: "/zz", limit: 65_536))
         },
     ]
+
+    /// Appends `depth` directories, each the only child (`D`) of the one before, and makes /zz the first.
+    private static func nestedDirectories(_ fixture: MalformedFixture, depth: Int) throws {
+        let root = try fixture.extentLBA("/")
+        let base = UInt32((try fixture.size() + 2047) / 2048)
+        let date = RecordingDate(unixTime: 1_700_000_000)
+        var bytes: [UInt8] = []
+        for level in 0..<UInt32(depth) {
+            var sector = DirectoryRecord(
+                extentLBA: base + level, dataLength: 2048, recordingDate: date, flags: .directory, identifier: [0]).encode()
+            sector += DirectoryRecord(
+                extentLBA: level == 0 ? root : base + level - 1, dataLength: 2048, recordingDate: date, flags: .directory,
+                identifier: [1]).encode()
+            if level < depth - 1 {
+                sector += DirectoryRecord(
+                    extentLBA: base + level + 1, dataLength: 2048, recordingDate: date, flags: .directory,
+                    identifier: Array("D".utf8)).encode()
+            }
+            bytes += sector + [UInt8](repeating: 0, count: 2048 - sector.count)
+        }
+        let record = try fixture.recordOffset("/zz")
+        _ = try fixture.appendBlocks(bytes)
+        try fixture.patch(MalformedFixture.bothEndian(base) + MalformedFixture.bothEndian(2048), at: record + 2)
+    }
 
     /// Appends a directory holding one file recorded as `extents` multi-extent records (ECMA-119 §6.5.1), each
     /// pointing at README.txt's data, and makes /zz that directory.

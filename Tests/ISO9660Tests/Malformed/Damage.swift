@@ -12,6 +12,8 @@ enum Expected: Sendable {
     /// Reads succeed, but two entries of one directory want the same host name: extraction without `overwrite`
     /// fails with an `IOError` about a path inside the target, and with `overwrite` it succeeds or fails the same way.
     case hostConflict
+    /// Reads succeed; both extractions fail with exactly this error (a limit only extraction has).
+    case extractionRejected(ISO9660Error)
     /// Each workflow succeeds or fails with an `ISO9660Error` (for sweeps over many cut points).
     case readableOrRejected
 }

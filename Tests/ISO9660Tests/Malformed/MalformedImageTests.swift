@@ -92,6 +92,12 @@ struct MalformedImageTests {
             switch (expected, outcome) {
             case (.readable, .failure(let error)):
                 Issue.record("\(context) threw \(error)")
+            case (.extractionRejected(let wanted), .failure(let error)):
+                #expect(workflow.hasPrefix("extract"), "\(context) threw \(error)")
+                let underlying = try requireImageError(error, fixture: fixture, context: context)
+                #expect(underlying == wanted, "\(context)")
+            case (.extractionRejected, .success):
+                #expect(!workflow.hasPrefix("extract"), "\(context) succeeded")
             case (.rejected(let wanted), .failure(let error)):
                 let underlying = try requireImageError(error, fixture: fixture, context: context)
                 #expect(underlying == wanted, "\(context)")
