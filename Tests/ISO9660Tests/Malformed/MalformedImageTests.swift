@@ -9,7 +9,8 @@ import TestSupport
 ///
 /// Every loop in the reader is bounded, so each case finishes quickly. There are no timing assertions: the time each
 /// case takes shows with `swift test --verbose`, and the time of the workflows is in every failure message. The
-/// 65 537-extent case is the slowest (the reader parses 65 536 records five times, about a second in a debug build).
+/// 65 537-extent case is the slowest: the reader parses 65 536 records in each of five workflows, about two seconds
+/// in a debug build.
 @Suite("Malformed images")
 struct MalformedImageTests {
     @Test("isokit image", arguments: Damage.all(for: .isokit))
@@ -52,7 +53,7 @@ struct MalformedImageTests {
     private func truncationSweep(_ maker: MalformedFixture.Maker) async throws {
         let fixture = try await MalformedFixture(maker)
         let intact = try ContentCompare.contents(of: fixture.image)
-        // Cuts past the last extent only lose padding (xorriso pads 300 KiB); one of them is enough.
+        // Cuts past the last extent only lose padding (xorriso pads 300 KiB), so the sweep stops there.
         let iso = try ISOImage(path: fixture.image)
         var end: Int64 = 0
         try iso.walk(from: iso.root()) { entry in
