@@ -50,6 +50,9 @@ let package = Package(
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "IsokitCLITests", dependencies: ["isokit", "TestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
+        .testTarget(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(

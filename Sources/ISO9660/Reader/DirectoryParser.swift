@@ -36,6 +36,7 @@ struct DirectoryParser {
         }
         var entries: [ISOEntry] = []
         var relocated = 0
+        var budget = SystemUseReader.Budget(directoryBytes: data.count)
         var pending: [(record: DirectoryRecord, offset: Int64)] = []
         var position = 0
         while position < data.count {
@@ -54,26 +55,43 @@ struct DirectoryParser {
                 throw ISO9660Error.limitExceeded(what: "extents for one file", path: directory.path, limit: Self.extentLimit)
             }
             if record.flags.contains(.multiExtent) { continue }
-            if let entry = try makeEntry(from: pending, in: directory) { entries.append(entry) } else { relocated += 1 }
+            if let entry = try makeEntry(from: pending, in: directory, budget: &budget) {
+                entries.append(entry)
+            } else {
+                relocated += 1
+            }
             pending.removeAll()
         }
         if !pending.isEmpty {
-            if let entry = try makeEntry(from: pending, in: directory) { entries.append(entry) } else { relocated += 1 }
+            if let entry = try makeEntry(from: pending, in: directory, budget: &budget) {
+                entries.append(entry)
+            } else {
+                relocated += 1
+            }
         }
         return (entries, relocated)
     }
 
     /// Builds the entry for one file's records (several when multi-extent); `nil` for a relocated directory,
     /// which is listed at its original place through its CL record instead.
-    private func makeEntry(from records: [(record: DirectoryRecord, offset: Int64)], in parent: ISOEntry) throws -> ISOEntry? {
+    private func makeEntry(
+        from records: [(record: DirectoryRecord, offset: Int64)], in parent: ISOEntry, budget: inout SystemUseReader.Budget
+    ) throws -> ISOEntry? {
         let (first, firstOffset) = records[0]
         let isoName = plainName(first.identifier)
         let provisionalPath = Self.join(parent.path, isoName)
         var attributes: RockRidgeAttributes?
         if image.namespace == .rockRidge, let skip = image.suspSkipBytes {
             let system = SystemUseReader(reader: image.reader, skipBytes: skip)
-            let entries = try system.entries(of: first, at: firstOffset, path: provisionalPath)
-            attributes = try decoding { try RockRidgeAttributes(entries: entries) }
+            let entries = try system.entries(of: first, at: firstOffset, path: provisionalPath, budget: &budget)
+            do {
+                attributes = try RockRidgeAttributes(entries: entries)
+            } catch DecodeError.invalidValue(let field, _, let reason) {
+                // RockRidgeAttributes merges entries from several areas and reports offset 0; name the record.
+                throw ISO9660Error.decode(.invalidValue(field: field, offset: firstOffset, reason: reason))
+            } catch {
+                throw ISO9660Error.decode(error)
+            }
         }
         if attributes?.isRelocated == true { return nil }
         let name = try safeName(attributes?.name ?? (image.namespace == .joliet ? JolietName.decode(first.identifier[...]) : isoName),

@@ -14,7 +14,9 @@ struct RockRidgeProbe {
         let sector = try decoding { try reader.read(at: offset, count: Int(available), structure: "root directory") }
         let selfRecord = try decoding { try DirectoryRecord(bytes: sector[...], at: offset) }
         guard selfRecord.isSelf else { return RockRidgeProbe(skipBytes: nil, extensionIdentifier: nil) }
-        let entries = try SystemUseReader(reader: reader, skipBytes: 0).entries(of: selfRecord, at: offset, path: "/")
+        var budget = SystemUseReader.Budget(directoryBytes: Int(record.dataLength))
+        let entries = try SystemUseReader(reader: reader, skipBytes: 0).entries(
+            of: selfRecord, at: offset, path: "/", budget: &budget)
         guard case let .sharingProtocol(skip) = entries.first else {
             return RockRidgeProbe(skipBytes: nil, extensionIdentifier: nil)
         }

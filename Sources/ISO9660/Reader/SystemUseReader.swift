@@ -12,8 +12,25 @@ struct SystemUseReader {
     /// A continuation area longer than this is treated as damage (real ones are a few hundred bytes).
     static let continuationAreaLimit = 65_536
 
-    /// The entries of `record`, whose first byte lies at `recordOffset`, with every CE area appended in order.
-    func entries(of record: DirectoryRecord, at recordOffset: Int64, path: String) throws -> [SystemUseEntry] {
+    /// How many bytes of continuation areas may be read while listing one directory: records may all start the same
+    /// long chain (no loop, so the per-record checks pass), and listing must stay linear in the directory's size.
+    struct Budget {
+        /// The bytes allowed in total.
+        let limit: Int
+        /// The bytes still allowed.
+        var remaining: Int
+
+        /// 64 bytes of continuation areas per directory byte (at least one block's worth): a directory of links to
+        /// 4 KiB targets needs about 17.
+        init(directoryBytes: Int) {
+            limit = 64 * max(directoryBytes, 2048)
+            remaining = limit
+        }
+    }
+
+    /// The entries of `record`, whose first byte lies at `recordOffset`, with every CE area appended in order; the
+    /// areas read are taken from `budget`.
+    func entries(of record: DirectoryRecord, at recordOffset: Int64, path: String, budget: inout Budget) throws -> [SystemUseEntry] {
         let identifierEnd = 33 + record.identifier.count + (record.identifier.count % 2 == 0 ? 1 : 0)
         guard record.systemUse.count > skipBytes else { return [] }
         let start = recordOffset + Int64(identifierEnd + skipBytes)
@@ -31,6 +48,11 @@ struct SystemUseReader {
                     field: "CE length", offset: offset, value: UInt64(area.length),
                     limit: UInt64(Self.continuationAreaLimit)))
             }
+            guard Int(area.length) <= budget.remaining else {
+                throw ISO9660Error.limitExceeded(
+                    what: "bytes of SUSP continuation areas in its directory", path: path, limit: budget.limit)
+            }
+            budget.remaining -= Int(area.length)
             let bytes = try decoding {
                 try reader.read(at: offset, count: Int(area.length), structure: "SUSP continuation area")
             }

@@ -12,7 +12,8 @@ public struct CreateReport: Hashable, Sendable, Codable {
     public var bytes: Int64
     /// Blocks of the ISO 9660 volume.
     public var volumeBlocks: UInt32
-    /// Regular files in the tree (hard links counted each).
+    /// Entries in the tree that are not directories (regular files, symbolic links, devices, FIFOs, sockets); hard
+    /// links count each.
     public var files: Int
     /// Directories in the tree, the root included.
     public var directories: Int
@@ -84,7 +85,8 @@ public enum ISOCreator {
         defer { free(sourceReal) }
         let outputDirectory = output.lastIndex(of: "/").map { String(output[..<$0]) } ?? "."
         guard let outputReal = realpath(outputDirectory.isEmpty ? "/" : outputDirectory, nil) else {
-            throw IOError("resolve", path: outputDirectory, errno: .init(rawValue: errno))
+            // The output can't be created where its directory does not resolve.
+            throw IOError("create", path: output, errno: .init(rawValue: errno))
         }
         defer { free(outputReal) }
         let sourcePath = String(cString: sourceReal)

@@ -9,23 +9,39 @@ import Glibc
 
 /// Runs a command body and turns library errors into one clear line on stderr and a sysexits code.
 enum Failure {
-    /// Exit codes (sysexits.h): 65 malformed image, 66 missing input, 73 cannot create output, 74 I/O.
+    /// Exit codes (sysexits.h): 65 malformed image, 66 missing input (also a path the image does not hold), 73 cannot
+    /// create output, 74 I/O.
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let error as ExitCode {
             throw error
         } catch {
-            Terminal.error("isokit: \(error)")
+            Terminal.error("isokit: " + printable("\(error)"))
             throw ExitCode(code(for: error))
         }
+    }
+
+    /// `text` with control characters escaped (`\n`, `\u{1B}`), so a name from an image can neither split the error
+    /// line nor send escape sequences to the terminal.
+    static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                result += scalar.escaped(asASCII: true)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     static func code(for error: any Error) -> Int32 {
         switch error {
         case let error as ImageError: code(for: error.underlying)
+        case ISO9660Error.notFound, ISO9660Error.notADirectory: 66
         case is ISO9660Error, is DecodeError: 65
-        case let error as IOError where error.errno == .noSuchFileOrDirectory && error.operation == "open": 66
+        case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74
         default: 1

@@ -1,0 +1,21 @@
+import Testing
+import TestSupport
+
+/// `--help` of the root command and each subcommand, against reviewed copies in `Golden/`.
+@Suite("isokit --help")
+struct HelpTests {
+    @Test("help text matches its golden file", arguments: ["", "inspect", "ls", "extract", "create"])
+    func help(command: String) async throws {
+        let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
+        let result = try await IsokitBinary.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Golden.check(result.stdout, against: "help-\(command.isEmpty ? "isokit" : command).txt")
+    }
+
+    @Test("`isokit help COMMAND` prints the same text as `COMMAND --help`")
+    func helpSubcommand() async throws {
+        let viaHelp = try await IsokitBinary.run(["help", "extract"])
+        let viaFlag = try await IsokitBinary.run(["extract", "--help"])
+        #expect(viaHelp.stdout == viaFlag.stdout)
+    }
+}
