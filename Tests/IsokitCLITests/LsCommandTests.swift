@@ -30,7 +30,7 @@ struct LsCommandTests {
         let byPath = Dictionary(uniqueKeysWithValues: listing.entries.map { ($0.path, $0) })
         let run = try #require(byPath["/bin/run"])
         #expect(run.kind == "regular")
-        #expect(run.mode == 0o100755)
+        #expect(run.mode == 0o100555, "create -r: readable and executable by all, writable by none")
         #expect(run.size == 19)
         #expect(run.uid == 0 && run.gid == 0)
         #expect(run.modificationTime == 1_700_000_000)
@@ -41,7 +41,7 @@ struct LsCommandTests {
         #expect(byPath["/latest"]?.kind == "symlink")
         #expect(byPath["/latest"]?.symlinkTarget == "README.txt")
         #expect(byPath["/docs/empty"]?.kind == "directory")
-        #expect(byPath["/docs"]?.mode == 0o040755)
+        #expect(byPath["/docs"]?.mode == 0o040555)
         #expect(listing.entries.allSatisfy { $0.recordOffset > 16 * 2048 })
     }
 
