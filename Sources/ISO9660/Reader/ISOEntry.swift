@@ -1,19 +1,11 @@
 /// What kind of file an entry in an image is.
-public enum EntryKind: String, Hashable, Sendable, Codable {
+public enum EntryKind: String, Hashable, Sendable, Codable, CaseIterable {
     case regular, directory, symlink, characterDevice, blockDevice, fifo, socket
 
     /// The kind a POSIX `st_mode` names; `nil` for an unknown type.
     public init?(mode: UInt32) {
-        switch mode & 0o170000 {
-        case 0o100000: self = .regular
-        case 0o040000: self = .directory
-        case 0o120000: self = .symlink
-        case 0o020000: self = .characterDevice
-        case 0o060000: self = .blockDevice
-        case 0o010000: self = .fifo
-        case 0o140000: self = .socket
-        default: return nil
-        }
+        guard let kind = Self.allCases.first(where: { $0.modeBits == mode & 0o170000 }) else { return nil }
+        self = kind
     }
 
     /// The `st_mode` type bits of this kind.

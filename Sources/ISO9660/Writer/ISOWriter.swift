@@ -47,24 +47,13 @@ struct ISOWriter {
     private func writeDescriptors() throws {
         let options = layout.options
         let root = layout.tree.nodes[0]
-        var primary = VolumeDescriptor(
-            type: .primary,
-            rootDirectoryRecord: DirectoryRecord(
-                extentLBA: root.lba, dataLength: root.directorySize,
-                recordingDate: RecordingDate(unixTime: root.source.modificationTime), flags: .directory,
-                identifier: [0]))
-        fill(&primary, pathTables: layout.pathTables)
+        var primary = descriptor(.primary, rootLBA: root.lba, rootSize: root.directorySize, pathTables: layout.pathTables)
         primary.volumeIdentifier = Array(options.volumeID.utf8.prefix(32))
         try put(primary.encode(), at: 16)
         if let lba = layout.jolietDescriptorLBA {
-            var joliet = VolumeDescriptor(
-                type: .supplementary,
-                rootDirectoryRecord: DirectoryRecord(
-                    extentLBA: root.jolietLBA, dataLength: root.jolietDirectorySize,
-                    recordingDate: RecordingDate(unixTime: root.source.modificationTime), flags: .directory,
-                    identifier: [0]))
-            joliet.escapeSequences = [0x25, 0x2F, 0x45] + [UInt8](repeating: 0, count: 29)
-            fill(&joliet, pathTables: layout.jolietPathTables)
+            var joliet = descriptor(
+                .supplementary, rootLBA: root.jolietLBA, rootSize: root.jolietDirectorySize,
+                pathTables: layout.jolietPathTables, escapeSequences: [0x25, 0x2F, 0x45])
             joliet.volumeIdentifier = joliet.field(String(options.volumeID.prefix(16)), width: 32)
             try put(joliet.encode(), at: lba)
         }
@@ -74,9 +63,19 @@ struct ISOWriter {
         try put(VolumeDescriptorType.terminatorSector(), at: layout.terminatorLBA)
     }
 
-    /// Sets the fields primary and Joliet descriptors share.
-    private func fill(_ descriptor: inout VolumeDescriptor, pathTables: ISOLayout.PathTables) {
+    /// A primary or Joliet descriptor with the fields both share: root record, sizes, path tables, ids and dates.
+    private func descriptor(
+        _ type: VolumeDescriptorType, rootLBA: UInt32, rootSize: UInt32, pathTables: ISOLayout.PathTables,
+        escapeSequences: [UInt8] = []
+    ) -> VolumeDescriptor {
         let options = layout.options
+        var descriptor = VolumeDescriptor(
+            type: type,
+            rootDirectoryRecord: DirectoryRecord(
+                extentLBA: rootLBA, dataLength: rootSize,
+                recordingDate: RecordingDate(unixTime: layout.tree.nodes[0].source.modificationTime),
+                flags: .directory, identifier: [0]))
+        descriptor.escapeSequences = escapeSequences + [UInt8](repeating: 0, count: 32 - escapeSequences.count)
         descriptor.volumeSpaceSize = layout.volumeBlocks
         descriptor.pathTableSize = UInt32(pathTables.size)
         descriptor.typeLPathTableLBA = pathTables.typeL
@@ -93,6 +92,7 @@ struct ISOWriter {
         descriptor.creationDate = date
         descriptor.modificationDate = date
         descriptor.effectiveDate = date
+        return descriptor
     }
 
     private func writePathTables() throws {
