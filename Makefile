@@ -23,4 +23,4 @@ test-slow:
 
 ## bench: side-by-side timings against the reference tools.
 bench:
-	scripts/bench
+	scripts/bench $(BENCH_ARGS)
