@@ -147,7 +147,8 @@ struct DirectoryParser {
 
     /// Rejects names that would escape or confuse a host path.
     private func safeName(_ name: String, parent: String) throws -> String {
-        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0") else {
+        let bytes = name.utf8
+        guard !bytes.isEmpty, name != ".", name != "..", !bytes.contains(UInt8(ascii: "/")), !bytes.contains(0) else {
             throw ISO9660Error.unsafeName(path: parent, name: name)
         }
         return name

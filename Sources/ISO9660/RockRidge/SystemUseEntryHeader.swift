@@ -59,7 +59,8 @@ struct SystemUseEntryHeader: Hashable, Sendable {
     ) throws(DecodeError) -> ByteReader {
         let structure = "\(signature) entry"
         var reader = ByteReader(bytes, at: offset, structure: structure)
-        try reader.expect(Array(signature.utf8))
+        if !bytes.starts(with: signature.utf8) { try reader.expect(Array(signature.utf8)) }
+        try reader.skip(signature.utf8.count)
         let lengthOffset = reader.offset
         let length = Int(try reader.uint8())
         guard rule.allows(length) else {
