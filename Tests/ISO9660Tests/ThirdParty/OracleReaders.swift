@@ -24,12 +24,13 @@ enum OracleReaders {
 
     // MARK: ls-style mode strings
 
-    /// The kind and permission bits of an `ls -l` mode string such as `drwxr-sr-t` (isoinfo writes `f` for a FIFO).
+    /// The kind and permission bits of an `ls -l` mode string such as `drwxr-sr-t` (isoinfo writes `f` for a FIFO;
+    /// xorriso writes `e` for the El Torito boot catalog, a regular file to every other reader).
     static func mode(_ text: some StringProtocol) -> (kind: EntryKind, permissions: UInt32)? {
         let characters = Array(text)
         guard characters.count == 10 else { return nil }
         let kinds: [Character: EntryKind] = [
-            "-": .regular, "d": .directory, "l": .symlink, "p": .fifo, "f": .fifo, "c": .characterDevice,
+            "-": .regular, "e": .regular, "d": .directory, "l": .symlink, "p": .fifo, "f": .fifo, "c": .characterDevice,
             "b": .blockDevice, "s": .socket,
         ]
         guard let kind = kinds[characters[0]] else { return nil }
