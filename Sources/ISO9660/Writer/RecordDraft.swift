@@ -105,7 +105,7 @@ extension WriterTree {
         switch node.source.kind {
         case let .symlink(target): attributes.symlinkTarget = target
         case let .characterDevice(major, minor), let .blockDevice(major, minor):
-            attributes.deviceNumber = DeviceNumber(high: major, low: minor)
+            attributes.deviceNumber = DeviceNumber(major: major, minor: minor)
         default: break
         }
         attributes.modificationTime = node.source.modificationTime
