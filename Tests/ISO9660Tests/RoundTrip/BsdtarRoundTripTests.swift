@@ -6,12 +6,13 @@ import Testing
 /// bsdtar (libarchive) reads what isokit wrote.
 @Suite("Round trip: bsdtar")
 struct BsdtarRoundTripTests {
-    @Test("bsdtar tvf lists the source's names, kinds, modes and link targets", .oracles("bsdtar"))
+    @Test("bsdtar tvf lists the source's names, kinds, modes, link targets and device numbers", .oracles("bsdtar"))
     func list() async throws {
         let tree = try OddTree()
         let image = try tree.create()
         let listing = try await OracleReaders.bsdtar(image)
-        ListingCompare.expectSame(listing, try tree.listing(), reader: "bsdtar tvf", fields: [.kind, .permissions, .symlinkTarget])
+        ListingCompare.expectSame(
+            listing, try tree.listing(), reader: "bsdtar tvf", fields: [.kind, .permissions, .symlinkTarget, .device])
     }
 
     @Test("bsdtar xf writes the source tree back: contents, modes, times, symbolic and hard links", .oracles("bsdtar"))

@@ -1,3 +1,4 @@
+import CIsokitLinux
 import Foundation
 import ISO9660
 import TestSupport
@@ -5,7 +6,8 @@ import TestSupport
 /// A source tree with everything that is hard to get right, written to an image by ``ISOCreator``: odd names
 /// (Unicode with combining marks and emoji, 200 characters, spaces, case twins, many dots), a 12-level directory
 /// chain (relocated), symbolic links (relative, absolute, dangling, to a directory), a file with three hard links
-/// in two directories, empty files, a FIFO, sizes around a block, and a sparse 4.5 GiB file with a few real bytes.
+/// in two directories, empty files, a FIFO, device nodes (when run as root), sizes around a block, and a sparse
+/// 4.5 GiB file with a few real bytes.
 struct OddTree {
     /// The modification and access time of every node.
     static let fileTime: Int64 = 1_600_000_000
@@ -34,6 +36,12 @@ struct OddTree {
         "dir-link": "d1/d2", "sub/up-link": "../archive.tar.gz",
     ]
     static let hardLinks = ["hard1", "sub/hard2", "sub/hard3"]
+    /// Device nodes, made only by root: a small number, a block device, and a minor number over 255.
+    static let devices: [(name: String, kind: EntryKind, major: UInt32, minor: UInt32)] = [
+        ("char-null", .characterDevice, 1, 3), ("block-loop", .blockDevice, 7, 0), ("char-big", .characterDevice, 259, 65537),
+    ]
+    /// Whether device nodes can be made (and so are in the tree).
+    static var makesDevices: Bool { geteuid() == 0 }
 
     let directory: TemporaryDirectory
     /// The source tree.
@@ -72,8 +80,19 @@ struct OddTree {
             }
         }
         guard mkfifo(source + "/fifo", 0o644) == 0 else { throw FixtureFailure("mkfifo: errno \(errno)") }
+        if Self.makesDevices { try Self.makeDevices(Self.devices, under: source) }
         try Self.writeSparse(source + "/" + Self.sparseName)
         try Self.setTimes(under: source)
+    }
+
+    /// `mknod` for each of `devices`, mode 0640.
+    static func makeDevices(_ devices: [(name: String, kind: EntryKind, major: UInt32, minor: UInt32)], under root: String) throws {
+        for device in devices {
+            let mode = mode_t(device.kind.modeBits | 0o640)
+            guard mknod(root + "/" + device.name, mode, dev_t(isokit_makedev(device.major, device.minor))) == 0 else {
+                throw FixtureFailure("mknod \(device.name): errno \(errno)")
+            }
+        }
     }
 
     /// `truncate -s 4.5G` and a few real bytes.

@@ -16,7 +16,8 @@ struct PycdlibRoundTripTests {
         var expected = try tree.listing()
         expected[RawPath(OddTree.sparseName)]?.size = Self.lastExtentLength
         ListingCompare.expectSame(
-            report.rockRidgeListing.withoutEmptyRelocationDirectory(), expected, reader: "pycdlib rr_path")
+            report.rockRidgeListing.withoutEmptyRelocationDirectory(), expected, reader: "pycdlib rr_path",
+            fields: .allButDevices)
     }
 
     @Test("the Joliet walk sees the names and sizes isokit's Joliet walk sees", .oracles("python3"))

@@ -6,7 +6,7 @@ import Testing
 /// xorriso (libisofs) reads what isokit wrote.
 @Suite("Round trip: xorriso")
 struct XorrisoRoundTripTests {
-    @Test("-find / -exec lsdl lists the source's names, kinds, modes, sizes and link targets", .oracles("xorriso"))
+    @Test("-find / -exec lsdl lists the source's names, kinds, modes, sizes, link targets and device numbers", .oracles("xorriso"))
     func find() async throws {
         let tree = try OddTree()
         let image = try tree.create()

@@ -45,8 +45,10 @@ enum HostTree {
             guard count >= 0 else { throw FixtureFailure("readlink \(path): errno \(errno)") }
             target = String(decoding: buffer[..<count], as: UTF8.self)
         }
+        let device = DeviceID(major: isokit_major(UInt64(info.st_rdev)), minor: isokit_minor(UInt64(info.st_rdev)))
         return HostFile(
-            listed: ListedFile(kind: kind, permissions: mode & 0o7777, size: Int64(info.st_size), symlinkTarget: target),
+            listed: ListedFile(
+                kind: kind, permissions: mode & 0o7777, size: Int64(info.st_size), symlinkTarget: target, device: device),
             modificationTime: Int64(info.st_mtim.tv_sec), inode: UInt64(info.st_ino), links: Int(info.st_nlink),
             allocatedBytes: Int64(info.st_blocks) * 512)
     }

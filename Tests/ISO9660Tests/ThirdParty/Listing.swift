@@ -34,12 +34,26 @@ struct ListedFile: Hashable, Sendable, CustomStringConvertible {
     /// Bytes, for regular files only.
     var size: Int64?
     var symlinkTarget: String?
+    /// Major and minor number, for block and character devices only.
+    var device: DeviceID?
 
-    init(kind: EntryKind, permissions: UInt32? = nil, size: Int64? = nil, symlinkTarget: String? = nil) {
+    init(
+        kind: EntryKind, permissions: UInt32? = nil, size: Int64? = nil, symlinkTarget: String? = nil,
+        device: DeviceID? = nil
+    ) {
         self.kind = kind
         self.permissions = permissions
         self.size = kind == .regular ? size : nil
         self.symlinkTarget = kind == .symlink ? symlinkTarget : nil
+        self.device = kind == .characterDevice || kind == .blockDevice ? device : nil
+    }
+
+    /// A device number as `ls -l` prints it (`1,3`), for block and character devices.
+    static func device(_ text: some StringProtocol, kind: EntryKind) -> DeviceID? {
+        guard kind == .characterDevice || kind == .blockDevice else { return nil }
+        let parts = text.split(separator: ",")
+        guard parts.count == 2, let major = UInt32(parts[0]), let minor = UInt32(parts[1]) else { return nil }
+        return DeviceID(major: major, minor: minor)
     }
 
     var description: String {
@@ -47,6 +61,7 @@ struct ListedFile: Hashable, Sendable, CustomStringConvertible {
         if let permissions { text += " 0" + String(permissions, radix: 8) }
         if let size { text += " \(size) bytes" }
         if let symlinkTarget { text += " -> \(symlinkTarget)" }
+        if let device { text += " \(device.major),\(device.minor)" }
         return text
     }
 }
@@ -61,7 +76,10 @@ struct ListedFields: OptionSet, Sendable {
     static let permissions = ListedFields(rawValue: 1 << 1)
     static let size = ListedFields(rawValue: 1 << 2)
     static let symlinkTarget = ListedFields(rawValue: 1 << 3)
-    static let all: ListedFields = [.kind, .permissions, .size, .symlinkTarget]
+    static let device = ListedFields(rawValue: 1 << 4)
+    static let all: ListedFields = [.kind, .permissions, .size, .symlinkTarget, .device]
+    /// Everything but device numbers, for readers that do not print them (isoinfo, pycdlib here).
+    static let allButDevices: ListedFields = [.kind, .permissions, .size, .symlinkTarget]
 }
 
 extension Dictionary where Key == RawPath, Value == ListedFile {
@@ -124,6 +142,9 @@ enum ListingCompare {
             }
             if fields.contains(.symlinkTarget), have.symlinkTarget != want.symlinkTarget {
                 wrong.append("target \(have.symlinkTarget ?? "-") ≠ \(want.symlinkTarget ?? "-")")
+            }
+            if fields.contains(.device), have.device != want.device {
+                wrong.append("device \(have.device.map { "\($0.major),\($0.minor)" } ?? "-") ≠ \(want.device.map { "\($0.major),\($0.minor)" } ?? "-")")
             }
             if !wrong.isEmpty { differences.append("\(path): \(wrong.joined(separator: ", "))") }
         }

@@ -26,14 +26,16 @@ struct MasteredImageTests {
           .oracles("xorriso", "genisoimage", "bsdtar"), arguments: MasteredTree.Maker.allCases)
     func listings(maker: MasteredTree.Maker) async throws {
         let tree = try await MasteredTree.make(maker)
-        try await ReaderAgreement.expectListingsAgree(tree.image)
+        // genisoimage writes PN as major/minor; xorriso and bsdtar read a dev_t there (isokit reads both).
+        try await ReaderAgreement.expectListingsAgree(tree.image, devices: maker != .genisoimage)
     }
 
     @Test("isokit and bsdtar extract the same tree, and it is the source tree",
           .oracles("xorriso", "genisoimage", "bsdtar"), arguments: MasteredTree.Maker.allCases)
     func extraction(maker: MasteredTree.Maker) async throws {
         let tree = try await MasteredTree.make(maker)
-        let (files, root) = try await ReaderAgreement.expectExtractionsAgree(tree.image, in: tree.directory)
+        let (files, root) = try await ReaderAgreement.expectExtractionsAgree(
+            tree.image, in: tree.directory, devices: maker != .genisoimage)
         let source = try HostTree.scan(tree.source)
         ListingCompare.expectSame(HostTree.listing(files), HostTree.listing(source), reader: "isokit extract")
         #expect(try HostTree.checksums(files, under: root) == (try HostTree.checksums(source, under: tree.source)))

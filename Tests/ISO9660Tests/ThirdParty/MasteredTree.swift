@@ -5,7 +5,8 @@ import Testing
 
 /// A source tree mastered at test time by xorriso or genisoimage, for checking that isokit reads other tools'
 /// images as bsdtar and xorriso do: an 11-level chain (relocated where the tool relocates), long and Unicode names,
-/// symbolic links of every sort, three hard links in two directories, empty files, a FIFO, odd modes.
+/// symbolic links of every sort, three hard links in two directories, empty files, a FIFO, device nodes (as root),
+/// odd modes.
 struct MasteredTree {
     /// How the image is made.
     enum Maker: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -50,6 +51,7 @@ struct MasteredTree {
             guard link(source + "/h1", source + "/" + name) == 0 else { throw FixtureFailure("link \(name): errno \(errno)") }
         }
         guard mkfifo(source + "/fifo", 0o640) == 0 else { throw FixtureFailure("mkfifo: errno \(errno)") }
+        if OddTree.makesDevices { try OddTree.makeDevices(OddTree.devices, under: source) }
         try Self.setTimes(source)
         let image = directory.path("\(maker.rawValue).iso")
         let environment = ["LC_ALL": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000"]

@@ -17,7 +17,8 @@ enum OracleReaders {
         try reader.walk(from: reader.root()) { entry in
             guard entry.path != "/" else { return }
             listing[RawPath(entry.path.dropFirst())] = ListedFile(
-                kind: entry.kind, permissions: entry.permissions, size: entry.size, symlinkTarget: entry.symlinkTarget)
+                kind: entry.kind, permissions: entry.permissions, size: entry.size, symlinkTarget: entry.symlinkTarget,
+                device: entry.device)
         }
         return listing
     }
@@ -68,7 +69,8 @@ enum OracleReaders {
             }
             guard quoted != "/", fields.count >= 5 else { continue }
             listing[RawPath(quoted.dropFirst())] = ListedFile(
-                kind: kind, permissions: permissions, size: Int64(fields[4]), symlinkTarget: target)
+                kind: kind, permissions: permissions, size: Int64(fields[4]), symlinkTarget: target,
+                device: ListedFile.device(fields[4], kind: kind))
         }
         return listing
     }
@@ -187,8 +189,8 @@ enum OracleReaders {
 
     // MARK: bsdtar
 
-    /// `bsdtar tf` for the names, `bsdtar tvf` (same order) for kinds, permissions and link targets; sizes are not
-    /// reported because libarchive lists every later name of a hard-linked file with size 0.
+    /// `bsdtar tf` for the names, `bsdtar tvf` (same order) for kinds, permissions, link targets and device numbers;
+    /// sizes are not reported because libarchive lists every later name of a hard-linked file with size 0.
     static func bsdtar(_ image: String) async throws -> Listing {
         let names = try await Tool.run("bsdtar", ["tf", image], environment: environment).stdout
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast()
@@ -204,7 +206,9 @@ enum OracleReaders {
             if kind == .symlink, let arrow = line.range(of: " \(name) -> ", options: .backwards) {
                 target = String(line[arrow.upperBound...])
             }
-            listing[RawPath(name)] = ListedFile(kind: kind, permissions: permissions, symlinkTarget: target)
+            let fields = line.split(separator: " ", maxSplits: 5)
+            let device = fields.count > 4 ? ListedFile.device(fields[4], kind: kind) : nil
+            listing[RawPath(name)] = ListedFile(kind: kind, permissions: permissions, symlinkTarget: target, device: device)
         }
         return listing
     }
