@@ -10,9 +10,10 @@ struct BsdtarRoundTripTests {
     func list() async throws {
         let tree = try OddTree()
         let image = try tree.create()
-        let listing = try await OracleReaders.bsdtar(image)
+        let source = try tree.listing()
+        let listing = OracleReaders.forgivingLibarchiveTargets(try await OracleReaders.bsdtar(image), reference: source)
         ListingCompare.expectSame(
-            listing, try tree.listing(), reader: "bsdtar tvf", fields: [.kind, .permissions, .symlinkTarget, .device])
+            listing, source, reader: "bsdtar tvf", fields: [.kind, .permissions, .symlinkTarget, .device])
     }
 
     @Test("bsdtar xf writes the source tree back: contents, modes, times, symbolic and hard links", .oracles("bsdtar"))
@@ -26,8 +27,10 @@ struct BsdtarRoundTripTests {
             "bsdtar", ["xf", image, "-C", target, "--exclude", OddTree.sparseName], environment: OracleReaders.environment)
         let source = try tree.scan().filter { $0.key != RawPath(OddTree.sparseName) }
         let extracted = try HostTree.scan(target)
-        ListingCompare.expectSame(HostTree.listing(extracted), HostTree.listing(source), reader: "bsdtar xf")
-        let stale = extracted.filter { $0.value.modificationTime != OddTree.fileTime }
+        let extractedListing = OracleReaders.forgivingLibarchiveTargets(
+            HostTree.listing(extracted), reference: HostTree.listing(source))
+        ListingCompare.expectSame(extractedListing, HostTree.listing(source), reader: "bsdtar xf")
+        let stale = extracted.filter { $0.value.modificationTime != OddTree.time(of: $0.key) }
         #expect(stale.isEmpty, "modification times differ: \(stale.keys.sorted())")
         #expect(HostTree.hardLinkGroups(extracted) == HostTree.hardLinkGroups(source))
         #expect(try HostTree.checksums(extracted, under: target) == (try tree.checksums()))

@@ -33,12 +33,15 @@ struct IsoinfoRoundTripTests {
         #expect(tooLong.isEmpty, "Joliet names over 64 UCS-2 units: \(tooLong)")
         #expect(listing.keys.allSatisfy { $0.name.count <= 64 })
 
-        // One Joliet name per source file; names that fit keep every character, decomposed ones too.
+        // One Joliet name per source file; names that fit keep every character, decomposed ones too. Joliet
+        // allows no control characters and none of * / : ; ? \ (Joliet §3.3), nor anything beyond UCS-2.
         let source = try tree.listing()
         #expect(walk.count == source.count)
         let fitting = source.keys.filter { path in
             path.description.split(separator: "/").allSatisfy { component in
-                component.utf16.count <= 64 && component.unicodeScalars.allSatisfy { $0.value <= 0xFFFF }
+                component.utf16.count <= 64 && component.unicodeScalars.allSatisfy { scalar in
+                    scalar.value <= 0xFFFF && scalar.value >= 0x20 && !"*:;?\\".unicodeScalars.contains(scalar)
+                }
             }
         }
         let lost = fitting.filter { walk[$0] == nil }.sorted()

@@ -9,8 +9,13 @@ import TestSupport
 /// in two directories, empty files, a FIFO, device nodes (when run as root), sizes around a block, and a sparse
 /// 4.5 GiB file with a few real bytes.
 struct OddTree {
-    /// The modification and access time of every node.
+    /// The modification and access time of every node but those in ``times``.
     static let fileTime: Int64 = 1_600_000_000
+    /// Nodes with other times: before 1970 and after 2038 (Rock Ridge TF holds 1900…2155).
+    static let times: [String: Int64] = ["old.txt": -315_619_200, "future.txt": 4_102_444_800]
+
+    /// The time the node at `path` has in the source.
+    static func time(of path: RawPath) -> Int64 { times[path.description] ?? fileTime }
     /// 4.5 GiB: more than one extent can hold (ECMA-119 §9.1.4 lengths are 32 bits).
     static let sparseSize: Int64 = 4_831_838_208
     static let sparseName = "sparse-4.5G.img"
@@ -28,12 +33,18 @@ struct OddTree {
     static let regularNames = [
         "with space.txt", "two  spaces.txt", "Case.txt", "case.txt", "CASE.TXT", "archive.tar.gz", "a.b.c.d.e",
         "été-café.txt", "e\u{301}cole-nfd.txt", "😀-rocket-🚀.txt", "名前.txt", longName, "readonly.txt",
+        "semi;colon.txt", "colon:name", "star*q?.txt", "back\\slash", "trailing.", ".hidden", "file;1",
+        "old.txt", "future.txt", maxName,
     ]
+    /// 255 bytes, the most Linux allows, in two-byte characters: more than fits one directory record's NM.
+    static let maxName = String(repeating: "é", count: 127) + "x"
+    /// A symbolic link target of 449 bytes in 30 components, which needs a continuation area.
+    static let longTarget = "/" + (0..<30).map { "component-\($0 < 10 ? "0" : "")\($0)" }.joined(separator: "/")
     /// Sizes around one block, and one over a mebibyte.
     static let sizes = [0, 1, 2047, 2048, 2049, (1 << 20) + 3]
     static let symlinks = [
         "rel-link": "with space.txt", "abs-link": "/etc/hostname", "dangling": "does/not/exist",
-        "dir-link": "d1/d2", "sub/up-link": "../archive.tar.gz",
+        "dir-link": "d1/d2", "sub/up-link": "../archive.tar.gz", "long-link": longTarget,
     ]
     static let hardLinks = ["hard1", "sub/hard2", "sub/hard3"]
     /// Device nodes, made only by root: a small number, a block device, and a minor number over 255.
@@ -107,11 +118,11 @@ struct OddTree {
         }
     }
 
-    /// Gives every node ``fileTime``, children before parents, links themselves rather than their targets.
+    /// Gives every node its ``time(of:)``, children before parents, links themselves rather than their targets.
     static func setTimes(under root: String) throws {
-        let paths = try HostTree.scan(root).keys.map { root + "/" + $0.description } + [root]
-        let time = timespec(tv_sec: Int(fileTime), tv_nsec: 0)
-        for path in paths.sorted(by: { $0.utf8.count > $1.utf8.count }) {
+        let paths = try HostTree.scan(root).keys.map { ($0, root + "/" + $0.description) } + [(RawPath(""), root)]
+        for (relative, path) in paths.sorted(by: { $0.1.utf8.count > $1.1.utf8.count }) {
+            let time = timespec(tv_sec: Int(Self.time(of: relative)), tv_nsec: 0)
             guard utimensat(AT_FDCWD, path, [time, time], AT_SYMLINK_NOFOLLOW) == 0 else {
                 throw FixtureFailure("utimensat \(path): errno \(errno)")
             }
