@@ -67,6 +67,29 @@ struct IsokitRoundTripTests {
         }
     }
 
+    @Test("hard links of empty files survive extraction, as xorriso -hardlinks on restores them", .oracles("xorriso"))
+    func emptyHardLinks() async throws {
+        let directory = try TemporaryDirectory(prefix: "isokit-empty-links")
+        let source = directory.path("source")
+        try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true)
+        try FileTree.write(["empty": .file([]), "other-empty": .file([]), "data": .text("x\n")], under: source)
+        for (target, name) in [("empty", "sub/empty-2"), ("empty", "empty-3"), ("data", "sub/data-2")] {
+            #expect(link(source + "/" + target, source + "/" + name) == 0)
+        }
+        let image = directory.path("links.iso")
+        _ = try ISOCreator.create(from: source, to: image, options: ISOWriterOptions())
+        let ours = directory.path("isokit")
+        _ = try Extractor(image: try ISOImage(path: image)).extract(["/"], to: ours)
+        let theirs = directory.path("xorriso")
+        try await Tool.run(
+            "xorriso", ["-osirrox", "on", "-hardlinks", "on", "-indev", image, "-extract", "/", theirs],
+            environment: OracleReaders.environment)
+        let expected = HostTree.hardLinkGroups(try HostTree.scan(source))
+        #expect(expected.count == 2)
+        #expect(HostTree.hardLinkGroups(try HostTree.scan(ours)) == expected)
+        #expect(HostTree.hardLinkGroups(try HostTree.scan(theirs)) == expected)
+    }
+
     @Test("single paths extract as their base name; a directory brings its subtree")
     func extractSome() throws {
         let tree = try OddTree()
