@@ -12,7 +12,8 @@ public struct CreateReport: Hashable, Sendable, Codable {
     public var bytes: Int64
     /// Blocks of the ISO 9660 volume.
     public var volumeBlocks: UInt32
-    /// Regular files in the tree (hard links counted each).
+    /// Entries that are not directories: regular files, symbolic links, devices, FIFOs and sockets (hard links
+    /// counted each), as ``SourceTree/fileCount`` counts them.
     public var files: Int
     /// Directories in the tree, the root included.
     public var directories: Int
