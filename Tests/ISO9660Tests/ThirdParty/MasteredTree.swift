@@ -17,11 +17,23 @@ struct MasteredTree {
         case xorrisoRelocated
         /// `genisoimage -R -J -joliet-long`: deep directories are relocated to a visible `rr_moved`.
         case genisoimage
+        /// `genisoimage -r -J -joliet-long -hide-rr-moved`: owners 0 and modes rationalised, relocation directory
+        /// `.rr_moved`.
+        case genisoimageRationalized
+        /// `xorriso -as mkisofs -R -J -joliet-utf16 -iso-level 3`: Joliet names beyond UCS-2 as surrogate pairs.
+        case xorrisoUTF16
 
         var testDescription: String { rawValue }
 
+        /// Whether the image keeps the source's modes (`-r` rationalises them).
+        var keepsModes: Bool { self != .genisoimageRationalized }
+
+        /// Whether the image's PN entries hold the `dev_t` that xorriso and bsdtar expect (genisoimage writes major
+        /// and minor numbers).
+        var devTDeviceNumbers: Bool { self != .genisoimage && self != .genisoimageRationalized }
+
         /// The tools it needs.
-        var tools: [String] { self == .genisoimage ? ["genisoimage"] : ["xorriso"] }
+        var tools: [String] { devTDeviceNumbers ? ["xorriso"] : ["genisoimage"] }
     }
 
     static let fileTime: Int64 = 1_650_000_000
@@ -47,6 +59,8 @@ struct MasteredTree {
             "dir-link": .symlink("level1/level2"), "sub/up": .symlink("../run.sh"), "h1": .text("linked\n", mode: 0o640),
         ]
         try FileTree.write(nodes, under: source)
+        // genisoimage -J refuses names beyond UCS-2 ("Incorrectly encoded string").
+        if maker.tools == ["xorriso"] { try FileTree.write(["😀-emoji.txt": .text("emoji\n")], under: source) }
         for name in ["sub/h2", "sub/h3"] {
             guard link(source + "/h1", source + "/" + name) == 0 else { throw FixtureFailure("link \(name): errno \(errno)") }
         }
@@ -66,6 +80,14 @@ struct MasteredTree {
         case .genisoimage:
             try await Tool.run(
                 "genisoimage", ["-quiet", "-R", "-J", "-joliet-long", "-o", image, source], environment: environment)
+        case .genisoimageRationalized:
+            try await Tool.run(
+                "genisoimage", ["-quiet", "-r", "-J", "-joliet-long", "-hide-rr-moved", "-o", image, source],
+                environment: environment)
+        case .xorrisoUTF16:
+            try await Tool.run(
+                "xorriso", ["-as", "mkisofs", "-quiet", "-R", "-J", "-joliet-utf16", "-iso-level", "3", "-o", image, source],
+                environment: environment)
         }
         return MasteredTree(directory: directory, source: source, image: image)
     }
