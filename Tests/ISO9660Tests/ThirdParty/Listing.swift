@@ -104,9 +104,6 @@ extension Dictionary where Key == RawPath, Value == ListedFile {
             return copy
         }
     }
-
-    /// Only the paths `keep` accepts.
-    func filter(paths keep: (RawPath) -> Bool) -> Listing { filter { keep($0.key) } }
 }
 
 /// Compares what two readers report.
