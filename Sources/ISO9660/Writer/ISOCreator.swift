@@ -12,8 +12,7 @@ public struct CreateReport: Hashable, Sendable, Codable {
     public var bytes: Int64
     /// Blocks of the ISO 9660 volume.
     public var volumeBlocks: UInt32
-    /// Entries that are not directories: regular files, symbolic links, devices, FIFOs and sockets (hard links
-    /// counted each), as ``SourceTree/fileCount`` counts them.
+    /// Regular files in the tree (hard links counted each).
     public var files: Int
     /// Directories in the tree, the root included.
     public var directories: Int
