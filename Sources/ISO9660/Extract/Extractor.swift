@@ -75,6 +75,9 @@ public struct Extractor {
         var summary = ExtractionSummary()
         /// First host path written for each shared data extent, to recreate hard links.
         var linkSources: [Extent: String] = [:]
+        /// First host path written for each Rock Ridge serial number of an empty file with several links: empty
+        /// files all share one extent, so only the serial (RRIP 1.12 PX) tells their hard links apart.
+        var emptyLinkSources: [UInt32: String] = [:]
         var directoryExtents: Set<UInt32> = []
         var totalBytes: Int64 = 0
         var totalFiles = 0
@@ -110,8 +113,8 @@ public struct Extractor {
             state.summary.directories += 1
         case .regular:
             try removeExisting(name, in: parentFD, hostPath: hostPath)
-            if entry.size > 0, entry.links.map({ $0 > 1 }) ?? true, let first = entry.extents.first,
-               let source = state.linkSources[first] {
+            let emptySerial = entry.size == 0 && (entry.links ?? 1) > 1 ? entry.serial : nil
+            if let source = earlierName(of: entry, emptySerial: emptySerial, in: state) {
                 guard linkat(AT_FDCWD, source, parentFD, name, 0) == 0 else {
                     throw IOError("link to \(source)", path: hostPath, errno: Errno(rawValue: errno))
                 }
@@ -120,6 +123,7 @@ public struct Extractor {
             }
             try writeFile(entry, in: parentFD, hostPath: hostPath)
             if entry.size > 0, let first = entry.extents.first { state.linkSources[first] = hostPath }
+            if let emptySerial { state.emptyLinkSources[emptySerial] = hostPath }
             state.summary.files += 1
             state.summary.bytes += entry.size
             observer?(ProgressSnapshot(
@@ -142,6 +146,14 @@ public struct Extractor {
             try applyLinkMetadata(entry, in: parentFD, hostPath: hostPath)
             state.summary.specialFiles += 1
         }
+    }
+
+    /// The host path of an earlier name of the same file, to link to: by serial number for an empty file, by first
+    /// extent for a non-empty one with several links (or without Rock Ridge).
+    private func earlierName(of entry: ISOEntry, emptySerial: UInt32?, in state: State) -> String? {
+        if let emptySerial { return state.emptyLinkSources[emptySerial] }
+        guard entry.size > 0, entry.links.map({ $0 > 1 }) ?? true, let first = entry.extents.first else { return nil }
+        return state.linkSources[first]
     }
 
     private func writeFile(_ entry: ISOEntry, in parentFD: Int32, hostPath: String) throws {

@@ -121,7 +121,7 @@ struct DirectoryParser {
             modificationTime: attributes?.modificationTime ?? first.recordingDate.unixTime,
             accessTime: attributes?.accessTime, changeTime: attributes?.attributeChangeTime,
             symlinkTarget: kind == .symlink ? attributes?.symlinkTarget : nil,
-            device: attributes?.deviceNumber.map { DeviceID(major: $0.high, minor: $0.low) },
+            device: attributes?.deviceNumber.map { DeviceID(major: $0.major, minor: $0.minor) },
             recordOffset: firstOffset, hidden: first.flags.contains(.hidden))
     }
 

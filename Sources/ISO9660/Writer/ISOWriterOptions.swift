@@ -60,7 +60,8 @@ public struct ISOWriterOptions: Sendable {
     public var mbrBootCode: String?
     /// Append the EFI boot image after the ISO data as its own GPT partition instead of pointing into the tree.
     public var appendEFIPartition = false
-    /// `SOURCE_DATE_EPOCH`: clamp every time to it and derive dates and GUIDs from it for bit-identical output.
+    /// `SOURCE_DATE_EPOCH`: clamp modification times to it, record access and change times as the modification time,
+    /// and derive dates and GUIDs from it, for bit-identical output.
     public var sourceDateEpoch: Int64?
     /// Add `/md5sum.txt`, an MD5 line per regular file (Debian style; check with `md5sum -c` in the root).
     public var md5List = false

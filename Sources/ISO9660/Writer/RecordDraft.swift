@@ -103,7 +103,7 @@ extension WriterTree {
         switch nodes[index].source.kind {
         case let .symlink(target): attributes.symlinkTarget = target
         case let .characterDevice(major, minor), let .blockDevice(major, minor):
-            attributes.deviceNumber = DeviceNumber(high: major, low: minor)
+            attributes.deviceNumber = DeviceNumber(major: major, minor: minor)
         default: break
         }
         attributes.modificationTime = nodes[index].source.modificationTime

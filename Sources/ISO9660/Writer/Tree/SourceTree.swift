@@ -13,16 +13,18 @@ public struct SourceTree: Hashable, Sendable {
         self.root = root
     }
 
-    /// Returns the tree with every modification, access and change time later than `epoch` set to `epoch`, and
-    /// earlier times kept (the clamp semantics of reproducible-builds.org's `SOURCE_DATE_EPOCH`).
+    /// Returns the tree with every modification time later than `epoch` set to `epoch` and earlier ones kept (the
+    /// clamp semantics of reproducible-builds.org's `SOURCE_DATE_EPOCH`), and every access and change time set to
+    /// that modification time, as xorriso does: reading the tree moves access times (isokit's own run does) and
+    /// change times can't be set, so neither could be reproduced.
     /// - Parameter epoch: Seconds since 1970-01-01 UTC, usually `SOURCE_DATE_EPOCH`.
     /// - Returns: The clamped tree; owners, modes and names are unchanged.
     public func clampingTimes(to epoch: Int64) -> SourceTree {
         func clamp(_ node: SourceNode) -> SourceNode {
             var node = node
             node.modificationTime = min(node.modificationTime, epoch)
-            node.accessTime = min(node.accessTime, epoch)
-            node.changeTime = min(node.changeTime, epoch)
+            node.accessTime = node.modificationTime
+            node.changeTime = node.modificationTime
             node.children = node.children.map(clamp)
             return node
         }
