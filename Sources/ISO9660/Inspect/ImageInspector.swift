@@ -36,6 +36,11 @@ public enum ImageInspector {
                 loadImageBytes: filesAtLBA[boot.loadLBA]?.size)
         }
         let partitions = try ImageError.wrap(image: path) { try SystemAreaReport.read(from: image.reader) }
+        let pathTables = try ImageError.wrap(image: path) {
+            let typeL = try PathTable.read(from: image.reader, descriptor: image.primary, bigEndian: false)
+            let typeM = try PathTable.read(from: image.reader, descriptor: image.primary, bigEndian: true)
+            return PathTableReport(directories: typeL.records.count, tablesAgree: typeL == typeM)
+        }
         let primary = image.primary
         let volume = VolumeReport(
             systemID: primary.text(primary.systemIdentifier), volumeID: primary.text(primary.volumeIdentifier),
@@ -51,7 +56,8 @@ public enum ImageInspector {
             jolietVolumeID: image.joliet.map { $0.text($0.volumeIdentifier) }, used: image.namespace.rawValue)
         return InspectionReport(
             image: path, fileBytes: image.reader.size, volume: volume,
-            descriptors: image.descriptorTypes.map(\.name), namespaces: namespaces, tree: tree, boot: boot,
+            descriptors: image.descriptorTypes.map(\.name), namespaces: namespaces, tree: tree, pathTables: pathTables,
+            boot: boot,
             partitions: partitions)
     }
 }

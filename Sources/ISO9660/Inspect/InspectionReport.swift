@@ -12,6 +12,8 @@ public struct InspectionReport: Hashable, Sendable, Codable {
     public var namespaces: NamespaceReport
     /// Files, directories and bytes in the tree of the chosen namespace.
     public var tree: TreeReport
+    /// The primary volume's path tables (ECMA-119 §9.4).
+    public var pathTables: PathTableReport
     /// El Torito entries, default entry first.
     public var boot: [BootEntryReport]
     /// Partition tables found in the system area.
@@ -36,6 +38,14 @@ public struct VolumeReport: Hashable, Sendable, Codable {
     public var blockSize: UInt16
     /// `blocks × blockSize`.
     public var bytes: Int64
+}
+
+/// What the type L and type M path tables of the primary volume hold.
+public struct PathTableReport: Hashable, Sendable, Codable {
+    /// Directories listed in the type L table.
+    public var directories: Int
+    /// Both tables list the same directories at the same places.
+    public var tablesAgree: Bool
 }
 
 /// Which naming extensions the image carries.

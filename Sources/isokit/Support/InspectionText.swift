@@ -23,6 +23,8 @@ enum InspectionText {
             "Tree (\(report.namespaces.used)): \(report.tree.files) files, \(report.tree.directories) directories, "
                 + "\(report.tree.symlinks) symlinks, \(report.tree.otherFiles) other, \(report.tree.fileBytes) bytes",
         ]
+        lines.append("Path tables:  \(report.pathTables.directories) directories, "
+            + (report.pathTables.tablesAgree ? "L and M agree" : "L and M DIFFER"))
         lines.append("El Torito:    \(report.boot.isEmpty ? "none" : "\(report.boot.count) entries")")
         for entry in report.boot {
             let image = entry.loadImage.map { " \($0) (\(entry.loadImageBytes ?? 0) bytes)" } ?? ""
