@@ -30,6 +30,26 @@ struct CreateCommandTests {
         #expect(try ContentCompare.firstDifference(file: fixture.path("one.iso"), file: fixture.path("later.iso")) != nil)
     }
 
+    @Test("repeated --bios-boot and --efi-boot give one El Torito entry each, in order, as xorriso reads them",
+          .oracles("mkfs.fat", "xorriso"))
+    func severalBootEntries() async throws {
+        let fixture = try await CLIFixture(makeImage: false)
+        let image = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        try FileTree.write(["boot/one.img": .file(image), "boot/two.img": .file(image.reversed())], under: fixture.path("tree"))
+        try await Tool.run("mkfs.fat", ["-i", "12345678", "-C", fixture.path("tree/boot/efi.img"), "1440"])
+        try await fixture.expectSuccess([
+            "create", "tree", "--bios-boot", "boot/one.img", "--bios-boot", "boot/two.img", "--boot-info-table",
+            "--efi-boot", "boot/efi.img", "-q", "-o", "multi.iso",
+        ])
+        let report = try CLIFixture.decode(InspectJSON.self, from: try await fixture.expectSuccess(["inspect", "--json", "multi.iso"]))
+        #expect(report.boot.map(\.platform) == ["BIOS", "BIOS", "UEFI"])
+        #expect(report.boot.map(\.loadImage) == ["/boot/one.img", "/boot/two.img", "/boot/efi.img"])
+        let xorriso = try await Tool.run("xorriso", ["-indev", fixture.path("multi.iso"), "-report_el_torito", "plain"])
+        let paths = xorriso.stdout.split(separator: "\n").filter { $0.hasPrefix("El Torito img path") }
+            .compactMap { $0.split(separator: " ").last.map(String.init) }
+        #expect(paths == ["/boot/one.img", "/boot/two.img", "/boot/efi.img"])
+    }
+
     @Test("--json reports what was written")
     func jsonReport() async throws {
         struct Report: Decodable {

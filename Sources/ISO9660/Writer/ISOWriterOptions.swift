@@ -58,7 +58,7 @@ public struct ISOWriterOptions: Sendable {
     public var partitionScheme: PartitionScheme = .gpt
     /// Boot code for the hybrid MBR (e.g. GRUB's boot_hybrid.img), a host path.
     public var mbrBootCode: String?
-    /// Append the EFI boot image after the ISO data as its own GPT partition instead of pointing into the tree.
+    /// Append the first EFI boot image after the ISO data as its own partition instead of pointing into the tree.
     public var appendEFIPartition = false
     /// `SOURCE_DATE_EPOCH`: clamp modification times to it, record access and change times as the modification time,
     /// and derive dates and GUIDs from it, for bit-identical output.

@@ -5,8 +5,10 @@ extension PartitionScheme: ExpressibleByArgument {}
 
 /// The El Torito and hybrid options of `isokit create`.
 struct BootOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("BIOS no-emulation boot image, a path inside the tree (mkisofs -b).", valueName: "path"))
-    var biosBoot: String?
+    @Option(help: ArgumentHelp(
+        "BIOS no-emulation boot image, a path inside the tree (mkisofs -b); repeat for more entries, the first is the default.",
+        valueName: "path"))
+    var biosBoot: [String] = []
 
     @Option(help: ArgumentHelp("512-byte sectors the BIOS loads from the boot image (default 4).", valueName: "n"))
     var bootLoadSize: UInt16?
@@ -17,8 +19,10 @@ struct BootOptions: ParsableArguments {
     @Flag(help: "Patch GRUB 2 boot info into the BIOS boot image (xorriso --grub2-boot-info).")
     var grub2BootInfo = false
 
-    @Option(help: ArgumentHelp("UEFI boot image (a FAT ESP image), a path inside the tree (mkisofs -e).", valueName: "path"))
-    var efiBoot: String?
+    @Option(help: ArgumentHelp(
+        "UEFI boot image (a FAT ESP image), a path inside the tree (mkisofs -e); repeatable. The first is the ESP partition.",
+        valueName: "path"))
+    var efiBoot: [String] = []
 
     @Flag(help: "Also put the EFI image after the ISO data as its own GPT partition (with --hybrid).")
     var appendEFIPartition = false
@@ -34,10 +38,10 @@ struct BootOptions: ParsableArguments {
 
     func validate() throws {
         if mbrCode != nil, !hybrid { throw ValidationError("--mbr-code needs --hybrid.") }
-        if appendEFIPartition, efiBoot == nil || !hybrid {
+        if appendEFIPartition, efiBoot.isEmpty || !hybrid {
             throw ValidationError("--append-efi-partition needs --efi-boot and --hybrid.")
         }
-        if hybrid, biosBoot == nil, efiBoot == nil { throw ValidationError("--hybrid needs --bios-boot or --efi-boot.") }
+        if hybrid, biosBoot.isEmpty, efiBoot.isEmpty { throw ValidationError("--hybrid needs --bios-boot or --efi-boot.") }
     }
 
     /// Sets the boot entries and hybrid layout of `options`.
@@ -46,11 +50,10 @@ struct BootOptions: ParsableArguments {
         options.mbrBootCode = mbrCode
         options.partitionScheme = partitionTable
         options.appendEFIPartition = appendEFIPartition
-        if let biosBoot {
-            options.bootImages.append(BootImageOptions(
-                firmware: .bios, path: biosBoot, loadSectors: bootLoadSize, bootInfoTable: bootInfoTable,
-                grub2BootInfo: grub2BootInfo))
-        }
-        if let efiBoot { options.bootImages.append(BootImageOptions(firmware: .efi, path: efiBoot)) }
+        options.bootImages = biosBoot.map {
+            BootImageOptions(
+                firmware: .bios, path: $0, loadSectors: bootLoadSize, bootInfoTable: bootInfoTable,
+                grub2BootInfo: grub2BootInfo)
+        } + efiBoot.map { BootImageOptions(firmware: .efi, path: $0) }
     }
 }

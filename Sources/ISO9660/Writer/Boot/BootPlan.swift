@@ -47,7 +47,7 @@ struct BootPlan: Sendable {
                 throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image is not a non-empty regular file")
             }
             var entry = Entry(options: boot, node: node, loadLBA: layout.tree.nodes[node].lba, bytes: source.size)
-            if boot.firmware == .efi, options.appendEFIPartition {
+            if boot.firmware == .efi, options.appendEFIPartition, appendedPartition == nil {
                 entry.loadLBA = UInt32(imageBytes / 2048)
                 appendedPartition = (source.hostPath, entry.loadLBA, source.size)
                 imageBytes += (source.size + 2047) / 2048 * 2048
