@@ -110,6 +110,12 @@ struct DirectoryParser {
                     offset: extent.byteOffset, count: Int(extent.length), structure: "extent of \(path)")
             }
         }
+        // A file's extents hold distinct bytes of the image, so it cannot be larger than the image; a file made of
+        // the same extent many times over would make extraction write far more than the image holds.
+        guard size <= image.reader.size else {
+            throw ISO9660Error.decode(.fieldOutOfRange(
+                field: "size of \(path)", offset: firstOffset, value: UInt64(size), limit: UInt64(image.reader.size)))
+        }
         let defaultKind: EntryKind = isDirectory ? .directory : .regular
         let mode = attributes?.mode ?? (isDirectory ? 0o040555 : 0o100444)
         var kind = EntryKind(mode: mode) ?? defaultKind

@@ -112,6 +112,13 @@ extension Damage {
             try multiExtentDirectory(fixture, extents: 65_537)
             return .rejected(.limitExceeded(what: "extents for one file", path: "/zz", limit: 65_536))
         },
+        Damage("one file whose extents repeat the whole image three times") { fixture in
+            let length = UInt32(try fixture.size() / 2048 * 2048)
+            let lba = try multiExtentDirectory(fixture, extents: 3, dataLBA: 0, dataLength: length)
+            return .rejected(.decode(.fieldOutOfRange(
+                field: "size of /zz/F", offset: Int64(lba) * 2048, value: 3 * UInt64(length),
+                limit: UInt64(try fixture.size()))))
+        },
     ]
 
     /// Appends `depth` directories, each the only child (`D`) of the one before, and makes /zz the first.
@@ -139,15 +146,19 @@ extension Damage {
     }
 
     /// Appends a directory holding one file recorded as `extents` multi-extent records (ECMA-119 §6.5.1), each
-    /// pointing at README.txt's data, and makes /zz that directory.
-    private static func multiExtentDirectory(_ fixture: MalformedFixture, extents: Int) throws {
-        let readme = try fixture.entry("/README.txt")
+    /// pointing at `dataLength` bytes from `dataLBA` (default: README.txt's data), and makes /zz that directory.
+    /// Returns the directory's LBA.
+    @discardableResult
+    private static func multiExtentDirectory(
+        _ fixture: MalformedFixture, extents: Int, dataLBA: UInt32? = nil, dataLength: UInt32 = 6
+    ) throws -> UInt32 {
+        let dataLBA = try dataLBA ?? fixture.entry("/README.txt").extents[0].lba
         let date = RecordingDate(unixTime: 1_700_000_000)
         let piece = DirectoryRecord(
-            extentLBA: readme.extents[0].lba, dataLength: 6, recordingDate: date, flags: .multiExtent,
+            extentLBA: dataLBA, dataLength: dataLength, recordingDate: date, flags: .multiExtent,
             identifier: Array("F.;1".utf8))
         let last = DirectoryRecord(
-            extentLBA: readme.extents[0].lba, dataLength: 6, recordingDate: date, flags: [],
+            extentLBA: dataLBA, dataLength: dataLength, recordingDate: date, flags: [],
             identifier: Array("F.;1".utf8))
         var bytes: [UInt8] = []
         for index in 0..<extents {
@@ -159,6 +170,7 @@ extension Damage {
         let record = try fixture.recordOffset("/zz")
         let lba = try fixture.appendBlocks(bytes)
         try fixture.patch(MalformedFixture.bothEndian(lba) + MalformedFixture.bothEndian(UInt32(bytes.count)), at: record + 2)
+        return lba
     }
 
     /// Volume descriptor sets that are cut, unterminated or without a primary descriptor (ECMA-119 §8).
