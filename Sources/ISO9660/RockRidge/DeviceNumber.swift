@@ -62,3 +62,5 @@ public struct DeviceNumber: Hashable, Sendable {
         return writer.bytes
     }
 }
+
+extension DeviceNumber: Codable {}

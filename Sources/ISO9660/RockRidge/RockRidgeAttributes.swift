@@ -167,3 +167,5 @@ public struct RockRidgeAttributes: Hashable, Sendable {
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 }
+
+extension RockRidgeAttributes: Codable {}
