@@ -29,7 +29,7 @@ public enum ConsoleProbe {
     /// - Throws: ``QEMUError/emptyMarker``; ``QEMUError/emulatorNotFound(name:searched:)``;
     ///   ``QEMUError/firmwareNotFound(tried:)`` for UEFI without OVMF; ``QEMUError/fileNotFound(role:path:)`` for a
     ///   missing medium, kernel or initrd; ``QEMUError/emulatorFailed(status:standardError:)`` if QEMU fails before
-    ///   the marker; ``QEMUError/hostIO(operation:path:reason:)`` for the log or the OVMF variable store;
+    ///   the marker; ``QEMUError/hostIO(operation:path:reason:)`` for an unreadable input, the log or the OVMF variables;
     ///   `CancellationError` if the task is cancelled; and a `SubprocessError` if QEMU can't be started.
     public static func run(
         _ profile: MachineProfile, expect marker: String, timeout: Duration, log: String? = nil
@@ -48,7 +48,8 @@ public enum ConsoleProbe {
         }
     }
 
-    /// Throws if a medium, kernel or initrd the profile names is missing, before QEMU gives a vaguer message.
+    /// Throws if a medium, kernel or initrd the profile names is missing or unreadable, before QEMU gives a vaguer
+    /// message.
     static func checkFilesExist(_ profile: MachineProfile) throws(QEMUError) {
         var files = profile.media.map { ("boot medium", $0.path) }
         if let kernel = profile.kernel { files.append(("kernel", kernel)) }
@@ -57,8 +58,10 @@ public enum ConsoleProbe {
             let descriptor: FileDescriptor
             do {
                 descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
-            } catch {
+            } catch .noSuchFileOrDirectory {
                 throw .fileNotFound(role: role, path: path)
+            } catch {
+                throw .hostIO(operation: "open \(role)", path: path, reason: "\(error)")
             }
             try? descriptor.close()
         }

@@ -10,7 +10,8 @@ public enum QEMUError: Error, Hashable, Sendable {
     case emptyMarker
     /// QEMU ended on its own with a failure before the marker appeared, for example on a bad argument.
     case emulatorFailed(status: String, standardError: String)
-    /// A host file operation failed: creating the OVMF variable store copy or writing the console log.
+    /// A host file operation failed: opening a medium, kernel or initrd that exists, copying the OVMF variable store,
+    /// or writing the console log.
     case hostIO(operation: String, path: String, reason: String)
 }
 
