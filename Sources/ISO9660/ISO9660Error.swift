@@ -20,6 +20,8 @@ public enum ISO9660Error: Error, Hashable, Sendable {
     case notADirectory(path: String)
     /// A name in the image cannot be used on the host (empty, `.`, `..`, contains `/` or NUL).
     case unsafeName(path: String, name: String)
+    /// The image has no tree for the namespace asked for (no Joliet descriptor, or no Rock Ridge).
+    case missingNamespace(Namespace)
     /// The tree to write cannot be represented (reason given).
     case unrepresentable(path: String, reason: String)
 }
@@ -38,6 +40,8 @@ extension ISO9660Error: CustomStringConvertible {
         case let .notFound(path): "\(path): no such file in the image"
         case let .notADirectory(path): "\(path): not a directory"
         case let .unsafeName(path, name): "ISO 9660: \(path): unsafe name \(String(reflecting: name))"
+        case let .missingNamespace(namespace):
+            "ISO 9660: the image has no \(namespace == .joliet ? "Joliet volume descriptor" : "Rock Ridge entries")"
         case let .unrepresentable(path, reason): "\(path): \(reason)"
         }
     }

@@ -18,6 +18,18 @@ struct ExitCodeTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test("asking for a namespace the image lacks exits 66 and says which", arguments: [
+        ("--no-joliet", "joliet", "Joliet volume descriptor"), ("--no-rock-ridge", "rockridge", "Rock Ridge entries"),
+    ])
+    func missingNamespace(flag: String, namespace: String, missing: String) async throws {
+        let fixture = try await CLIFixture(makeImage: false)
+        try await fixture.expectSuccess(["create", "tree", flag, "-q", "-o", "partial.iso"])
+        let result = try await fixture.run(["ls", "--namespace", namespace, "partial.iso"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "isokit: partial.iso: ISO 9660: the image has no \(missing)\n")
+        #expect(result.stdout.isEmpty)
+    }
+
     /// Damage done to a copy of `live.iso`, named for the test.
     struct Damage: Sendable, CustomTestStringConvertible {
         var testDescription: String

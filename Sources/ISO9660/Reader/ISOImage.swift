@@ -46,7 +46,8 @@ public final class ISOImage: Sendable {
         rockRidgeIdentifier = probe.extensionIdentifier
         switch namespace {
         case .auto: self.namespace = probe.hasRockRidge ? .rockRidge : (set.joliet != nil ? .joliet : .iso9660)
-        case .joliet where set.joliet == nil: throw ImageError(image: path, underlying: ISO9660Error.notFound(path: "Joliet volume descriptor"))
+        case .joliet where set.joliet == nil, .rockRidge where !probe.hasRockRidge:
+            throw ImageError(image: path, underlying: ISO9660Error.missingNamespace(namespace))
         default: self.namespace = namespace
         }
     }

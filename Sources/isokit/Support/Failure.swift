@@ -9,7 +9,7 @@ import Glibc
 
 /// Runs a command body and turns library errors into one clear line on stderr and a sysexits code.
 enum Failure {
-    /// Exit codes (sysexits.h): 65 malformed image, 66 missing input (also a path the image does not hold), 73 cannot
+    /// Exit codes (sysexits.h): 65 malformed image, 66 missing input (also a path or namespace the image does not hold), 73 cannot
     /// create output, 74 I/O.
     static func run(_ body: () throws -> Void) throws {
         do {
@@ -39,7 +39,7 @@ enum Failure {
     static func code(for error: any Error) -> Int32 {
         switch error {
         case let error as ImageError: code(for: error.underlying)
-        case ISO9660Error.notFound, ISO9660Error.notADirectory: 66
+        case ISO9660Error.notFound, ISO9660Error.notADirectory, ISO9660Error.missingNamespace: 66
         case is ISO9660Error, is DecodeError: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
