@@ -34,16 +34,29 @@ public enum ConsoleProbe {
     public static func run(
         _ profile: MachineProfile, expect marker: String, timeout: Duration, log: String? = nil
     ) async throws -> ProbeResult {
-        guard !marker.isEmpty else { throw QEMUError.emptyMarker }
+        try await run(profile, expect: .text(marker), timeout: timeout, log: log)
+    }
+
+    /// Boots `profile` and waits until `pattern` matches the console text or `timeout` passes; `echo` sees every
+    /// raw chunk of console output as it arrives (e.g. to show it on a terminal).
+    ///
+    /// - Throws: what ``run(_:expect:timeout:log:)`` throws, and ``QEMUError/invalidPattern(_:reason:)``.
+    public static func run(
+        _ profile: MachineProfile, expect pattern: ConsolePattern, timeout: Duration, log: String? = nil,
+        echo: (@Sendable ([UInt8]) -> Void)? = nil
+    ) async throws -> ProbeResult {
+        try pattern.validate()
         try checkFilesExist(profile)
         let emulator = try Emulator.locate()
         switch profile.firmware {
         case .bios:
-            return try await launch(emulator, profile.arguments(), marker: marker, timeout: timeout, log: log)
+            return try await launch(
+                emulator, profile.arguments(), pattern: pattern, timeout: timeout, log: log, echo: echo)
         case .uefi:
             return try await OVMFFirmware.locate().withPrivateVariables { firmware in
                 try await launch(
-                    emulator, profile.arguments(uefi: firmware), marker: marker, timeout: timeout, log: log)
+                    emulator, profile.arguments(uefi: firmware), pattern: pattern, timeout: timeout, log: log,
+                    echo: echo)
             }
         }
     }
@@ -69,9 +82,10 @@ public enum ConsoleProbe {
 
     /// Runs QEMU with `arguments` and races the console reader against the timeout.
     static func launch(
-        _ emulator: String, _ arguments: [String], marker: String, timeout: Duration, log: String?
+        _ emulator: String, _ arguments: [String], pattern: ConsolePattern, timeout: Duration, log: String?,
+        echo: (@Sendable ([UInt8]) -> Void)?
     ) async throws -> ProbeResult {
-        let console = try ConsoleSink(marker: marker, logPath: log)
+        let console = try ConsoleSink(pattern: pattern, logPath: log, echo: echo)
         defer { console.close() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -118,9 +132,11 @@ private final class ConsoleSink: Sendable {
     private let scanner: Mutex<MarkerScanner>
     private let log: FileDescriptor?
     private let logPath: String
+    private let echo: (@Sendable ([UInt8]) -> Void)?
 
-    init(marker: String, logPath: String?) throws(QEMUError) {
-        scanner = Mutex(MarkerScanner(marker: marker))
+    init(pattern: ConsolePattern, logPath: String?, echo: (@Sendable ([UInt8]) -> Void)?) throws(QEMUError) {
+        scanner = Mutex(MarkerScanner(pattern: pattern))
+        self.echo = echo
         self.logPath = logPath ?? ""
         guard let logPath else {
             log = nil
@@ -137,6 +153,7 @@ private final class ConsoleSink: Sendable {
 
     /// Logs a chunk and feeds it to the scanner; returns whether the marker has been seen.
     func consume(_ bytes: [UInt8]) throws(QEMUError) -> Bool {
+        echo?(bytes)
         if let log {
             do {
                 _ = try log.writeAll(bytes)

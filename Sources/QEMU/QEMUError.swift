@@ -8,6 +8,8 @@ public enum QEMUError: Error, Hashable, Sendable {
     case fileNotFound(role: String, path: String)
     /// The marker to wait for is empty, which would match before the machine printed anything.
     case emptyMarker
+    /// The regular expression to wait for does not compile.
+    case invalidPattern(String, reason: String)
     /// QEMU ended on its own with a failure before the marker appeared, for example on a bad argument.
     case emulatorFailed(status: String, standardError: String)
     /// A host file operation failed: opening a medium, kernel or initrd that exists, copying the OVMF variable store,
@@ -26,6 +28,8 @@ extension QEMUError: CustomStringConvertible {
             return "OVMF UEFI firmware not found (tried \(tried.joined(separator: ", "))); install the ovmf package"
         case .fileNotFound(let role, let path):
             return "\(role) \(path) does not exist"
+        case .invalidPattern(let source, let reason):
+            return "the console pattern \(String(reflecting: source)) is not a valid regular expression: \(reason)"
         case .emptyMarker:
             return "the console marker to wait for is empty"
         case .emulatorFailed(let status, let standardError):

@@ -46,4 +46,37 @@ struct MarkerScannerTests {
         #expect(scanner.tail.hasSuffix("€€€€€"))
         #expect(!scanner.tail.contains("\u{FFFD}"))
     }
+
+    @Test("a regular expression matches across chunks and escape sequences")
+    func regexAcrossChunks() {
+        var scanner = MarkerScanner(pattern: .regex("isokit (rescue ready|selftest ok)"))
+        #expect(!feed(&scanner, "booting... isokit res"))
+        #expect(feed(&scanner, "\u{1B}[0mcue ready\r\n"))
+    }
+
+    @Test("a regular expression that does not match stays unmatched")
+    func regexNearMiss() {
+        var scanner = MarkerScanner(pattern: .regex("^login: $"))
+        #expect(!feed(&scanner, "login: root\n"))
+    }
+
+    @Test("never matches nothing, whatever the console prints")
+    func never() {
+        var scanner = MarkerScanner(pattern: .never)
+        #expect(!feed(&scanner, "anything at all ISOKIT-MARKER"))
+    }
+
+    @Test("pattern validation: empty text, empty or broken regex, never", arguments: [
+        (ConsolePattern.text(""), QEMUError.emptyMarker as QEMUError?),
+        (.regex(""), .emptyMarker),
+        (.text("x"), nil),
+        (.never, nil),
+    ])
+    func validation(pattern: ConsolePattern, error: QEMUError?) {
+        if let error {
+            #expect(throws: error) { try pattern.validate() }
+        } else {
+            #expect(throws: Never.self) { try pattern.validate() }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BinaryIO
 import ISO9660
+import QEMU
 import SystemPackage
 
 #if canImport(Glibc)
@@ -14,6 +15,18 @@ enum Failure {
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Terminal.error("isokit: " + printable("\(error)"))
+            throw ExitCode(code(for: error))
+        }
+    }
+
+    /// ``run(_:)`` for async bodies that return a value.
+    static func runAsync<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -39,7 +52,7 @@ enum Failure {
     static func code(for error: any Error) -> Int32 {
         switch error {
         case let error as ImageError: code(for: error.underlying)
-        case ISO9660Error.notFound, ISO9660Error.notADirectory, ISO9660Error.missingNamespace: 66
+        case ISO9660Error.notFound, ISO9660Error.notADirectory, ISO9660Error.missingNamespace, QEMUError.fileNotFound: 66
         case is ISO9660Error, is DecodeError: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
