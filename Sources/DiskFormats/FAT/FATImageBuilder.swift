@@ -38,6 +38,8 @@ public struct FATImageBuilder: Sendable {
 
     /// Every added path (components joined by `/`), and what it is; parents are added implicitly.
     var nodes: [String: Content] = ["": .directory]
+    /// Every key of ``nodes`` in upper case, mapped to the key: FAT compares names without regard to case.
+    var foldedKeys: [String: String] = ["": ""]
 
     /// Creates an empty volume description.
     /// - Parameters:
@@ -90,20 +92,18 @@ public struct FATImageBuilder: Sendable {
         }
         for depth in 0..<components.count {
             let key = components[0...depth].joined(separator: "/")
-            let parent = components[0..<depth].joined(separator: "/")
             let isLast = depth == components.count - 1
             if let existing = nodes[key] {
                 guard existing == .directory else { throw .layout(reason: "\(path): \(key) is already a file") }
                 guard !isLast || content == .directory else { throw .layout(reason: "\(path): already a directory") }
                 continue
             }
-            let clash = nodes.keys.first { other in
-                other != key && other.uppercased() == key.uppercased() && Self.parent(of: other) == parent
-            }
-            if let clash {
+            // Parents match exactly here, so folding the whole key compares the last names.
+            if let clash = foldedKeys[key.uppercased()] {
                 throw .layout(reason: "\(path): FAT names ignore case, and \(clash) is already there")
             }
             nodes[key] = isLast ? content : .directory
+            foldedKeys[key.uppercased()] = key
         }
     }
 

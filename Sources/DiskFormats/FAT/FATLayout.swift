@@ -66,6 +66,10 @@ struct FATLayout: Sendable {
         geometry = Geometry(
             type: .fat12, totalSectors: 0, sectorsPerCluster: 1, reservedSectors: 1, rootEntryCount: 0, fatSectors: 0,
             clusterCount: 0)
+        for key in children.keys where entryCount(key) > 65_536 {
+            // fatgen103 §6: a directory is at most 2 MiB (65536 entries, long name parts included).
+            throw .layout(reason: "\(key.isEmpty ? "/" : key): \(entryCount(key)) directory entries; FAT allows 65536")
+        }
         geometry = try chooseGeometry()
         allocate()
     }

@@ -115,6 +115,24 @@ struct FATImageBuilderTests {
         #expect(throws: DiskFormatsError.self) { try fat32.write(to: scratch.path("y.img")) }
     }
 
+    @Test("a directory of more than 65536 entries is a layout error naming it")
+    func tooManyEntries() throws {
+        var builder = FATImageBuilder(volumeID: 1)
+        for index in 0..<65_535 { try builder.addFile("D/F\(index)", contents: []) }
+        #expect(throws: DiskFormatsError.layout(reason: "D: 65537 directory entries; FAT allows 65536")) {
+            try builder.write(to: "/nonexistent/x.img")
+        }
+    }
+
+    @Test("a name of more than 255 UTF-16 units is an error")
+    func tooLongName() {
+        var builder = FATImageBuilder(volumeID: 1)
+        let name = String(repeating: "x", count: 256)
+        #expect(throws: DiskFormatsError.layout(reason: "\(name): 256 UTF-16 units; FAT long names hold at most 255")) {
+            try builder.addFile(name, contents: [])
+        }
+    }
+
     @Test("names differing only in case clash")
     func caseClash() throws {
         var builder = FATImageBuilder(volumeID: 1)
