@@ -61,6 +61,22 @@ struct FATImageBuilderTests {
         #expect(sizes.contains(" \(largeBytes) ") || sizes.contains(String(largeBytes)), "\(sizes)")
     }
 
+    @Test(
+        "an explicit type picks the cluster size that makes it valid; no size fits the contents",
+        .oracles("fsck.fat"),
+        arguments: [(Int64?(8 << 20), FATType.fat12), (300 << 20, .fat16), (nil, .fat32), (nil, .fat16)] as [(Int64?, FATType)])
+    func explicitType(size: Int64?, type: FATType) async throws {
+        let scratch = try TemporaryDirectory()
+        let image = scratch.path("fat.img")
+        try Self.build(image, size: size, type: type)
+        let volume = try FATImage(reader: ImageReader(path: image))
+        #expect(volume.type == type)
+        if let size { #expect(volume.reader.size == size) }
+        let fsck = try await Tool.runAllowingFailure("fsck.fat", ["-n", image], environment: Tool.reproducibleEnvironment)
+        #expect(fsck.status == 0 && fsck.stdout.split(separator: "\n").count == 2, "\(fsck.stdout)")
+        for file in Self.sampleFiles(largeBytes: 70_000) { #expect(try volume.read(file.path) == file.contents) }
+    }
+
     @Test("an ESP with EFI/BOOT/BOOTX64.EFI from a host file, sized to fit", .oracles("fsck.fat", "mcopy"))
     func esp() async throws {
         let scratch = try TemporaryDirectory()
