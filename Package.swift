@@ -24,7 +24,9 @@ let package = Package(
             name: "BinaryIO",
             dependencies: ["CIsokitLinux", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
-        .target(name: "DiskFormats", dependencies: ["BinaryIO"], swiftSettings: strict),
+        .target(
+            name: "DiskFormats", dependencies: ["BinaryIO", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
         .target(
             name: "ISO9660",
             dependencies: ["BinaryIO", "DiskFormats", .product(name: "Crypto", package: "swift-crypto")],
