@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "isokit", targets: ["isokit"]),
         .library(name: "ISO9660", targets: ["ISO9660"]),
         .library(name: "DiskFormats", targets: ["DiskFormats"]),
+        .library(name: "Compression", targets: ["Compression"]),
         .library(name: "QEMU", targets: ["QEMU"]),
     ],
     dependencies: [
@@ -26,6 +27,13 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "DiskFormats", dependencies: ["BinaryIO", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        .target(
+            name: "Compression",
+            dependencies: ["BinaryIO", "CZlib", "CZstd", "CLZMA", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(
             name: "ISO9660",
@@ -49,6 +57,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["BinaryIO", .product(name: "Subprocess", package: "swift-subprocess")],
             path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
         .testTarget(
