@@ -8,13 +8,16 @@ final class XzCodec: StreamCodec {
     private let compressing: Bool
     /// `LZMA_CONCATENATED` (a function-like macro in lzma/container.h, so not imported): decode streams one after another.
     private static let concatenated: UInt32 = 0x08
+    /// The most memory the decoder may use: a hostile header can ask for a 1.5 GiB dictionary; `xz -9` output
+    /// needs 65 MiB.
+    static let memoryLimit: UInt64 = 256 << 20
 
     init(compressing: Bool, level: Int) throws(CompressionError) {
         self.compressing = compressing
         let code =
             compressing
             ? lzma_easy_encoder(&stream, UInt32(level), LZMA_CHECK_CRC32)
-            : lzma_stream_decoder(&stream, UInt64.max, Self.concatenated)
+            : lzma_stream_decoder(&stream, Self.memoryLimit, Self.concatenated)
         guard code == LZMA_OK else {
             throw .setupFailed(
                 format: .xz, operation: compressing ? "lzma_easy_encoder" : "lzma_stream_decoder",
@@ -50,6 +53,7 @@ final class XzCodec: StreamCodec {
     private static func message(_ code: lzma_ret) -> String {
         switch code {
         case LZMA_MEM_ERROR: "out of memory"
+        case LZMA_MEMLIMIT_ERROR: "needs more than \(memoryLimit >> 20) MiB of memory to decode"
         case LZMA_OPTIONS_ERROR: "unsupported options"
         case LZMA_FORMAT_ERROR: "not an xz stream"
         case LZMA_DATA_ERROR: "corrupt data"

@@ -129,7 +129,7 @@ public struct CpioNewcHeader: Hashable, Sendable {
             }
             fields.append(value)
         }
-        let nameSizeOffset = offset + 94
+        let nameSizeOffset = offset + Int64(Self.magic.count + 11 * 8)  // c_namesize is field 11 (from 0)
         let nameSize = Int(fields[11])
         guard nameSize > 0, nameSize <= Self.maximumNameSize else {
             throw .invalidValue(

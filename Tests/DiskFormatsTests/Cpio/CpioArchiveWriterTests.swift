@@ -92,6 +92,23 @@ struct CpioArchiveWriterTests {
         #expect(writer.sink.bytes.isEmpty)
     }
 
+    @Test("a host file of 4 GiB does not fit c_filesize")
+    func tooLarge() throws {
+        let scratch = try TemporaryDirectory()
+        let big = try scratch.sparseFile("big", size: 1 << 32)
+        var writer = CpioArchiveWriter(sink: CpioByteSink())
+        #expect(throws: CpioError.fieldTooLarge(path: "big", field: "c_filesize", value: 1 << 32)) {
+            try writer.append(file: "big", hostPath: big)
+        }
+        #expect(writer.sink.bytes.isEmpty)
+    }
+
+    @Test("a hard link group needs distinct names", arguments: [[String](), ["a", "/a"]])
+    func badLinkGroup(paths: [String]) {
+        var writer = CpioArchiveWriter(sink: CpioByteSink())
+        #expect(throws: CpioError.invalidLinkGroup(paths: paths)) { try writer.append(hardLinks: paths, contents: []) }
+    }
+
     @Test("nothing goes after the trailer")
     func afterFinish() throws {
         var writer = CpioArchiveWriter(sink: CpioByteSink())
