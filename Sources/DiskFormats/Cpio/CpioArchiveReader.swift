@@ -61,7 +61,9 @@ public struct CpioArchiveReader: Sendable {
             let size = Int(header.fileSize)
             let left = bytes.endIndex - index
             guard size <= left else {
-                throw .decode(.truncated(structure: "cpio data of \(header.path)", offset: absolute(index), needed: size, available: left))
+                throw .decode(
+                    .truncated(
+                        structure: "cpio data of \(header.path)", offset: absolute(index), needed: size, available: left))
             }
             let data = bytes[index..<(index + size)]
             entries.append(Entry(header: header, headerOffset: headerOffset, dataOffset: absolute(index), data: data))

@@ -123,9 +123,9 @@ public struct CpioNewcHeader: Hashable, Sendable {
             let start = reader.offset
             let digits = try reader.bytes(8)
             guard let value = Self.hexValue(digits) else {
-                throw .invalidValue(
-                    field: "cpio \(field)", offset: start,
-                    reason: "\"\(String(decoding: digits.map { $0 < 0x20 || $0 > 0x7E ? 0x3F : $0 }, as: UTF8.self))\" is not 8 hex digits")
+                // Non-printable bytes show as "?" so the message stays one line of text.
+                let shown = String(decoding: digits.map { $0 < 0x20 || $0 > 0x7E ? 0x3F : $0 }, as: UTF8.self)
+                throw .invalidValue(field: "cpio \(field)", offset: start, reason: "\"\(shown)\" is not 8 hex digits")
             }
             fields.append(value)
         }

@@ -8,6 +8,9 @@ import Testing
 
 @Suite("CpioArchiveWriter")
 struct CpioArchiveWriterTests {
+    /// The member names of ``initramfs(hostFile:time:device:)``, in order.
+    static let paths = ["bin", "dev", "dev/console", "init", "bin/tool", "bin/sh", "etc-a", "etc-b", "empty"]
+
     /// An initramfs-like archive; `hostFile` is archived as `bin/tool`.
     static func initramfs(hostFile: String, time: UInt32? = 1_700_000_000, device: Bool = true) throws -> [UInt8] {
         try write(to: CpioByteSink(), hostFile: hostFile, time: time, device: device).bytes
@@ -43,7 +46,7 @@ struct CpioArchiveWriterTests {
         let archive = try Self.initramfs(hostFile: host.path)
         #expect(archive.count % 4 == 0)
         let entries = try CpioArchiveReader(bytes: archive[...]).entries
-        #expect(entries.map(\.path) == ["bin", "dev", "dev/console", "init", "bin/tool", "bin/sh", "etc-a", "etc-b", "empty"])
+        #expect(entries.map(\.path) == Self.paths)
         #expect(entries.map(\.header.inode) == [1, 2, 3, 4, 5, 6, 7, 7, 8])
         #expect(entries.allSatisfy { $0.header.modificationTime == 1_700_000_000 })
         #expect(entries[2].type == .characterDevice && entries[2].header.specialDeviceMajor == 5)
@@ -135,9 +138,10 @@ struct CpioArchiveWriterTests {
         let scratch = try TemporaryDirectory()
         let host = try Self.hostFile(in: scratch, count: 5000)
         try scratch.write(try Self.initramfs(hostFile: host.path), to: "a.cpio", at: 0)
-        let names = try await Tool.run("cpio", ["-t", "--quiet", "-F", scratch.path("a.cpio")], environment: Tool.reproducibleEnvironment).stdout
-        #expect(names.split(separator: "\n") == ["bin", "dev", "dev/console", "init", "bin/tool", "bin/sh", "etc-a", "etc-b", "empty"])
-        let long = try await Tool.run("bsdtar", ["tvf", scratch.path("a.cpio")], environment: Tool.reproducibleEnvironment).stdout
+        let environment = Tool.reproducibleEnvironment
+        let names = try await Tool.run("cpio", ["-t", "--quiet", "-F", scratch.path("a.cpio")], environment: environment)
+        #expect(names.stdout.split(separator: "\n") == Self.paths.map { Substring($0) })
+        let long = try await Tool.run("bsdtar", ["tvf", scratch.path("a.cpio")], environment: environment).stdout
         let lines = long.split(separator: "\n")
         #expect(lines.count == 9)
         #expect(lines[2].hasPrefix("crw-------") && lines[2].contains("5,1"))
