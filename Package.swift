@@ -31,9 +31,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(
             name: "Compression",
-            dependencies: ["BinaryIO", "CZlib", "CZstd", "CLZMA", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["BinaryIO", "CZlib", "CZstd", "CLZMA", "CLZ4", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
         .target(
             name: "ISO9660",

@@ -8,6 +8,8 @@ public enum CompressionFormat: String, CaseIterable, Codable, Sendable {
     case zstd
     /// xz (the .xz container with LZMA2) through liblzma, with a CRC32 check as the kernel requires.
     case xz
+    /// LZ4 in the legacy frame format (`lz4 -l`), which the kernel's initramfs unpacker reads.
+    case lz4
 
     /// The levels the format accepts; `0...0` for ``none``.
     public var levels: ClosedRange<Int> {
@@ -16,6 +18,7 @@ public enum CompressionFormat: String, CaseIterable, Codable, Sendable {
         case .gzip: 0...9
         case .zstd: 1...22
         case .xz: 0...9
+        case .lz4: 1...12
         }
     }
 
@@ -26,6 +29,7 @@ public enum CompressionFormat: String, CaseIterable, Codable, Sendable {
         case .gzip: 9
         case .zstd: 19
         case .xz: 6
+        case .lz4: 9
         }
     }
 
@@ -36,6 +40,7 @@ public enum CompressionFormat: String, CaseIterable, Codable, Sendable {
         case .gzip: [0x1F, 0x8B]
         case .zstd: [0x28, 0xB5, 0x2F, 0xFD]
         case .xz: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]
+        case .lz4: [0x02, 0x21, 0x4C, 0x18]
         }
     }
 

@@ -74,6 +74,7 @@ public struct Compressor: Hashable, Sendable {
         case .gzip: try GzipCodec(compressing: compressing, level: level)
         case .zstd: try ZstdCodec(compressing: compressing, level: level)
         case .xz: try XzCodec(compressing: compressing, level: level)
+        case .lz4: LZ4LegacyCodec(compressing: compressing, level: level)
         }
     }
 }

@@ -8,8 +8,14 @@ import Testing
 
 @Suite("Compressor")
 struct CompressorTests {
-    static let compressed: [CompressionFormat] = [.gzip, .zstd, .xz]
-    static let tools: [CompressionFormat: String] = [.gzip: "gzip", .zstd: "zstd", .xz: "xz"]
+    static let compressed: [CompressionFormat] = [.gzip, .zstd, .xz, .lz4]
+    /// The formats with an integrity check (legacy lz4 has none, so a damaged block may decode to wrong bytes).
+    static let checked: [CompressionFormat] = [.gzip, .zstd, .xz]
+    static let tools: [CompressionFormat: String] = [.gzip: "gzip", .zstd: "zstd", .xz: "xz", .lz4: "lz4"]
+    /// The tool's options to compress standard input to standard output at a low level.
+    static let toolCompress: [CompressionFormat: [String]] = [
+        .gzip: ["-c", "-3"], .zstd: ["-c", "-3"], .xz: ["-c", "-3"], .lz4: ["-l", "-c", "-3"],
+    ]
 
     /// Deterministic pseudo-random bytes (xorshift), with runs so that compressors have something to find.
     static func sample(count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [UInt8] {
@@ -55,7 +61,7 @@ struct CompressorTests {
         }
     }
 
-    @Test("our output decompresses with the format's tool", .oracles("gzip", "zstd", "xz"), arguments: compressed)
+    @Test("our output decompresses with the format's tool", .oracles("gzip", "zstd", "xz", "lz4"), arguments: compressed)
     func toolReadsOurs(format: CompressionFormat) async throws {
         let input = Self.sample(count: 1 << 20)
         let packed = try Compressor(format: format, level: 3).compress(input)
@@ -64,14 +70,15 @@ struct CompressorTests {
         #expect(result.standardOutputBytes == input)
     }
 
-    @Test("the tool's output decompresses with ours", .oracles("gzip", "zstd", "xz"), arguments: compressed)
+    @Test("the tool's output decompresses with ours", .oracles("gzip", "zstd", "xz", "lz4"), arguments: compressed)
     func weReadTools(format: CompressionFormat) async throws {
         let input = Self.sample(count: 1 << 20, seed: 42)
         let tool = try #require(Self.tools[format])
-        var packed = try await Tool.run(tool, ["-c", "-3"], input: input).standardOutputBytes
+        let options = try #require(Self.toolCompress[format])
+        var packed = try await Tool.run(tool, options, input: input).standardOutputBytes
         #expect(try Decompressor(format: format).decompress(packed) == input)
         // Two members/frames/streams one after another read as one.
-        packed += try await Tool.run(tool, ["-c"], input: Array("tail".utf8)).standardOutputBytes
+        packed += try await Tool.run(tool, options, input: Array("tail".utf8)).standardOutputBytes
         #expect(try Decompressor(format: format).decompress(packed) == input + Array("tail".utf8))
     }
 
@@ -83,6 +90,14 @@ struct CompressorTests {
         let listing = try await Tool.run("xz", ["--robot", "-lv", scratch.path("a.xz")]).stdout
         let stream = try #require(listing.split(separator: "\n").first { $0.hasPrefix("stream\t") })
         #expect(stream.split(separator: "\t").contains("CRC32"))
+    }
+
+    @Test("lz4 input over 8 MiB becomes several legacy blocks that lz4 reads", .oracles("lz4"))
+    func lz4Blocks() async throws {
+        let input = Self.sample(count: (17 << 20) + 3, seed: 7)
+        let packed = try Compressor(format: .lz4, level: 1).compress(input)
+        #expect(try Decompressor(format: .lz4).decompress(packed) == input)
+        #expect(try await Tool.run("lz4", ["-dc"], input: packed).standardOutputBytes == input)
     }
 
     @Test("files compress and decompress through descriptors", arguments: compressed)
@@ -121,7 +136,7 @@ struct CompressorTests {
         }
     }
 
-    @Test("a damaged byte is corrupt input", arguments: compressed)
+    @Test("a damaged byte is corrupt input", arguments: checked)
     func corrupt(format: CompressionFormat) throws {
         var packed = try Compressor(format: format, level: 1).compress(Self.sample(count: 50_000))
         packed[packed.count / 2] ^= 0xFF
