@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "isokit", targets: ["isokit"]),
         .library(name: "ISO9660", targets: ["ISO9660"]),
         .library(name: "DiskFormats", targets: ["DiskFormats"]),
+        .library(name: "Compression", targets: ["Compression"]),
         .library(name: "QEMU", targets: ["QEMU"]),
     ],
     dependencies: [
@@ -24,7 +25,17 @@ let package = Package(
             name: "BinaryIO",
             dependencies: ["CIsokitLinux", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strict),
-        .target(name: "DiskFormats", dependencies: ["BinaryIO"], swiftSettings: strict),
+        .target(
+            name: "DiskFormats", dependencies: ["BinaryIO", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .target(
+            name: "Compression",
+            dependencies: ["BinaryIO", "CZlib", "CZstd", "CLZMA", "CLZ4", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict),
         .target(
             name: "ISO9660",
             dependencies: ["BinaryIO", "DiskFormats", .product(name: "Crypto", package: "swift-crypto")],
@@ -47,6 +58,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["BinaryIO", .product(name: "Subprocess", package: "swift-subprocess")],
             path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
         .testTarget(
