@@ -18,6 +18,8 @@
 #include <sqfs/dir.h>
 #include <sqfs/dir_writer.h>
 #include <sqfs/meta_writer.h>
+#include <sqfs/dir_reader.h>
+#include <sqfs/data_reader.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +38,21 @@ static inline void isokit_sqfs_inode_set_symlink(sqfs_inode_generic_t *inode, co
     inode->data.slink.target_size = (sqfs_u32)length;
     memcpy(inode->extra, target, length);
     inode->payload_bytes_used = length;
+}
+
+/// The bytes after an inode's fixed part (a symlink's target).
+static inline const char *isokit_sqfs_inode_extra(const sqfs_inode_generic_t *inode) {
+    return (const char *)inode->extra;
+}
+
+/// A tree node's NUL-terminated name.
+static inline const char *isokit_sqfs_tree_node_name(const sqfs_tree_node_t *node) {
+    return (const char *)node->name;
+}
+
+/// Reads the compressor options block that follows the super block.
+static inline int isokit_sqfs_read_compressor_options(sqfs_compressor_t *compressor, sqfs_file_t *file) {
+    return compressor->read_options(compressor, file);
 }
 
 /// Releases a libsquashfs object (compressor, file, writer, table); NULL is ignored.
