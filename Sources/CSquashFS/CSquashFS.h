@@ -20,7 +20,9 @@
 #include <sqfs/meta_writer.h>
 #include <sqfs/dir_reader.h>
 #include <sqfs/data_reader.h>
+#include <sqfs/xattr_writer.h>
 #include <stdlib.h>
+#include <sys/xattr.h>
 #include <string.h>
 
 /// Allocates a zeroed inode with `extra` bytes after it (a symlink target needs its length here).

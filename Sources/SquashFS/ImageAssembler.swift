@@ -27,6 +27,7 @@ final class ImageAssembler {
     private var inodeWriter: OpaquePointer?
     private var directoryMeta: OpaquePointer?
     private var directoryWriter: OpaquePointer?
+    private var attributeWriter: OpaquePointer?
     /// Per regular file (first name only), the inode the block processor fills in; freed in `deinit`.
     private var fileInodes: [Int: UnsafeMutablePointer<UnsafeMutablePointer<sqfs_inode_generic_t>?>] = [:]
     /// Inode reference (metadata block << 16 | offset) of each node once written.
@@ -52,7 +53,7 @@ final class ImageAssembler {
             slot.deallocate()
         }
         isokit_sqfs_destroy(blockWriter)
-        for object in [directoryWriter, directoryMeta, inodeWriter, idTable, fragmentTable] {
+        for object in [attributeWriter, directoryWriter, directoryMeta, inodeWriter, idTable, fragmentTable] {
             isokit_sqfs_destroy(object.map { UnsafeMutableRawPointer($0) })
         }
         isokit_sqfs_destroy(decompressor)
@@ -110,6 +111,9 @@ final class ImageAssembler {
             "create directory table writer")
         directoryWriter = try created(sqfs_dir_writer_create(directoryMeta, 0), "create directory writer")
 
+        if nodes.contains(where: { !$0.extendedAttributes.isEmpty }) {
+            attributeWriter = try created(sqfs_xattr_writer_create(0), "create xattr writer")
+        }
         try writeFileData()
         try check(sqfs_block_processor_finish(processor), "finish data blocks")
 
@@ -123,7 +127,11 @@ final class ImageAssembler {
         try check(sqfs_meta_write_write_to_file(directoryMeta), "write directory table")
         try check(sqfs_frag_table_write(fragmentTable, file, &superBlock, compressor), "write fragment table")
         try check(sqfs_id_table_write(idTable, file, &superBlock, compressor), "write id table")
-        superBlock.flags |= UInt16(SQFS_FLAG_NO_XATTRS.rawValue)
+        if attributeWriter != nil {
+            try check(sqfs_xattr_writer_flush(attributeWriter, file, &superBlock, compressor), "write xattr table")
+        } else {
+            superBlock.flags |= UInt16(SQFS_FLAG_NO_XATTRS.rawValue)
+        }
         superBlock.bytes_used = isokit_sqfs_file_size(file)
         try check(sqfs_super_write(&superBlock, file), "update super block")
         let tail = Int(superBlock.bytes_used % UInt64(Self.deviceBlockBytes))
@@ -192,7 +200,8 @@ final class ImageAssembler {
         }
         try check(sqfs_dir_writer_end(directoryWriter), "end directory", path: directory.path)
         let inode = try created(
-            sqfs_dir_writer_create_inode(directoryWriter, 0, 0xFFFF_FFFF, parentNumber), "create directory inode")
+            sqfs_dir_writer_create_inode(directoryWriter, 0, try attributeIndex(index), parentNumber),
+            "create directory inode")
         defer { free(inode) }
         if UInt32(inode.pointee.base.type) == SQFS_INODE_DIR.rawValue {
             inode.pointee.data.dir.nlink = directory.linkCount
@@ -208,6 +217,10 @@ final class ImageAssembler {
         if node.isRegularFile {
             guard let inode = fileInodes[index]?.pointee else {
                 throw SquashFSError.library(operation: "file inode", path: node.path, code: SQFS_ERROR_INTERNAL.rawValue)
+            }
+            let attributes = try attributeIndex(index)
+            if attributes != 0xFFFF_FFFF {
+                try check(sqfs_inode_set_xattr_index(inode, attributes), "set xattr index", path: node.path)
             }
             if node.linkCount > 1 {
                 if UInt32(inode.pointee.base.type) == SQFS_INODE_FILE.rawValue {
@@ -239,7 +252,29 @@ final class ImageAssembler {
         default:
             throw SquashFSError.unsupportedFileType(path: node.path, mode: node.mode)
         }
+        let attributes = try attributeIndex(index)
+        if attributes != 0xFFFF_FFFF {
+            try check(sqfs_inode_set_xattr_index(inode, attributes), "set xattr index", path: node.path)
+        }
         try writeInode(inode, for: index)
+    }
+
+    /// Records a node's extended attributes (identical sets are stored once) and returns their index, or
+    /// 0xFFFFFFFF ("none") for a node without any.
+    private func attributeIndex(_ index: Int) throws -> UInt32 {
+        let node = nodes[index]
+        guard !node.extendedAttributes.isEmpty, let attributeWriter else { return 0xFFFF_FFFF }
+        try check(sqfs_xattr_writer_begin(attributeWriter, 0), "begin xattrs", path: node.path)
+        for attribute in node.extendedAttributes {
+            let key = attribute.key.map { CChar(bitPattern: $0) } + [0]
+            let code = attribute.value.withUnsafeBytes {
+                sqfs_xattr_writer_add(attributeWriter, key, $0.baseAddress, $0.count)
+            }
+            try check(code, "add xattr \(String(decoding: attribute.key, as: UTF8.self))", path: node.path)
+        }
+        var result: UInt32 = 0
+        try check(sqfs_xattr_writer_end(attributeWriter, &result), "end xattrs", path: node.path)
+        return result
     }
 
     /// Fills in the fields every inode shares, appends it to the inode table and records its reference.

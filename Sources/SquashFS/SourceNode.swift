@@ -23,6 +23,8 @@ struct SourceNode {
     var hardLinkOf: Int?
     /// Number of names (files) or 2 + subdirectories (directories).
     var linkCount: UInt32
+    /// Extended attributes to store (`user.`, `trusted.` and `security.` keys), sorted by key.
+    var extendedAttributes: [(key: [UInt8], value: [UInt8])]
     /// The SquashFS inode number, from 1.
     var inodeNumber: UInt32
 

@@ -1,5 +1,6 @@
 import BinaryIO
 import CIsokitLinux
+import CSquashFS
 import SystemPackage
 
 #if canImport(Glibc)
@@ -40,7 +41,7 @@ struct SourceScanner {
         var node = SourceNode(
             name: name, path: path, mode: status.st_mode, user: owner.user, group: owner.group,
             modificationTime: time, sizeBytes: 0, deviceNumber: 0, linkTarget: [], children: [], hardLinkOf: nil,
-            linkCount: 1, inodeNumber: 0)
+            linkCount: 1, extendedAttributes: [], inodeNumber: 0)
         guard name.count <= 256 else { throw SquashFSError.nameTooLong(path: path, bytes: name.count) }
         let index = nodes.count
         switch status.st_mode & S_IFMT {
@@ -64,6 +65,7 @@ struct SourceScanner {
         default:
             throw SquashFSError.unsupportedFileType(path: path, mode: status.st_mode)
         }
+        if options.extendedAttributes { node.extendedAttributes = try readAttributes(path) }
         nodes.append(node)
         if node.isDirectory {
             var children: [Int] = []
@@ -114,6 +116,40 @@ struct SourceScanner {
         guard count >= 0 else { throw IOError("readlink", path: path, errno: Errno(rawValue: isokit_errno())) }
         guard count < buffer.count else { throw SquashFSError.nameTooLong(path: path, bytes: count) }
         return Array(buffer[..<count])
+    }
+
+    /// The extended attributes SquashFS can hold (`user.`, `trusted.`, `security.`; ACLs in `system.` can't be
+    /// stored and are left out), sorted by key. A file system without xattr support has none.
+    private func readAttributes(_ path: String) throws -> [(key: [UInt8], value: [UInt8])] {
+        let listSize = llistxattr(path, nil, 0)
+        if listSize < 0 {
+            let error = isokit_errno()
+            if error == ENOTSUP { return [] }
+            throw IOError("list extended attributes", path: path, errno: Errno(rawValue: error))
+        }
+        guard listSize > 0 else { return [] }
+        var names = [CChar](repeating: 0, count: listSize)
+        let listed = names.withUnsafeMutableBufferPointer { llistxattr(path, $0.baseAddress, $0.count) }
+        guard listed >= 0 else {
+            throw IOError("list extended attributes", path: path, errno: Errno(rawValue: isokit_errno()))
+        }
+        let prefixes: [[UInt8]] = [Array("user.".utf8), Array("trusted.".utf8), Array("security.".utf8)]
+        var attributes: [(key: [UInt8], value: [UInt8])] = []
+        for key in names[..<listed].split(separator: 0).map({ $0.map { UInt8(bitPattern: $0) } })
+        where prefixes.contains(where: { key.starts(with: $0) }) {
+            let cKey = key.map { CChar(bitPattern: $0) } + [0]
+            let size = lgetxattr(path, cKey, nil, 0)
+            guard size >= 0 else {
+                throw IOError("read extended attribute \(String(decoding: key, as: UTF8.self))", path: path, errno: Errno(rawValue: isokit_errno()))
+            }
+            var value = [UInt8](repeating: 0, count: size)
+            let read = value.withUnsafeMutableBytes { lgetxattr(path, cKey, $0.baseAddress, $0.count) }
+            guard read >= 0 else {
+                throw IOError("read extended attribute \(String(decoding: key, as: UTF8.self))", path: path, errno: Errno(rawValue: isokit_errno()))
+            }
+            attributes.append((key, Array(value[..<read])))
+        }
+        return attributes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 
     /// Post-order numbering: every child gets its number before its directory; a hard link shares its first name's.

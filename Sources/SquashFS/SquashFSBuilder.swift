@@ -4,8 +4,8 @@ import BinaryIO
 public enum SquashFSBuilder {
     /// Writes a SquashFS image of `directory` to `output`, atomically (a temporary file beside it, then rename).
     ///
-    /// Regular files, directories, symlinks, hard links, device nodes, FIFOs and sockets are stored; extended
-    /// attributes are not. Symlinks are never followed.
+    /// Regular files, directories, symlinks, hard links, device nodes, FIFOs, sockets and (unless turned off)
+    /// `user.`/`trusted.`/`security.` extended attributes are stored. Symlinks are never followed.
     /// - Parameters:
     ///   - directory: The source tree's root; it becomes the image's root directory.
     ///   - output: The image path.

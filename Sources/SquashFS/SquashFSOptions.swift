@@ -20,6 +20,9 @@ public struct SquashFSOptions: Hashable, Sendable {
     /// without a leading slash (`var/cache/*`, `*.pyc` matches top-level files only); an excluded directory
     /// drops its whole subtree.
     public var excludes: [String]
+    /// Whether to store extended attributes with `user.`, `trusted.` or `security.` keys (file capabilities,
+    /// SELinux labels); `system.` attributes such as POSIX ACLs can't be stored in SquashFS and are left out.
+    public var extendedAttributes: Bool
 
     /// Options with the given values; the defaults are zstd, 128 KiB blocks, one thread per core, the
     /// `SOURCE_DATE_EPOCH` time if that variable holds a valid time, and preserved ownership.
@@ -30,9 +33,11 @@ public struct SquashFSOptions: Hashable, Sendable {
     ///   - fixedTime: A fixed time for all entries; `nil` reads `SOURCE_DATE_EPOCH`.
     ///   - ownership: Owners and groups to record.
     ///   - excludes: Paths to leave out.
+    ///   - extendedAttributes: Whether to store extended attributes.
     public init(
         compressor: SquashFSCompressor = .zstd, blockSizeBytes: Int = 128 << 10, workerThreads: Int? = nil,
-        fixedTime: UInt32? = nil, ownership: SquashFSOwnership = .preserve, excludes: [String] = []
+        fixedTime: UInt32? = nil, ownership: SquashFSOwnership = .preserve, excludes: [String] = [],
+        extendedAttributes: Bool = true
     ) {
         self.compressor = compressor
         self.blockSizeBytes = blockSizeBytes
@@ -40,6 +45,7 @@ public struct SquashFSOptions: Hashable, Sendable {
         self.fixedTime = fixedTime ?? Self.sourceDateEpoch()
         self.ownership = ownership
         self.excludes = excludes
+        self.extendedAttributes = extendedAttributes
     }
 
     /// `SOURCE_DATE_EPOCH` as a 32-bit time, or `nil` if it is unset or not a decimal number in range.

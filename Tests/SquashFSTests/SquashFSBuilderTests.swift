@@ -1,4 +1,5 @@
 import BinaryIO
+import CSquashFS
 import Foundation
 import SquashFS
 import Testing
@@ -112,6 +113,33 @@ struct SquashFSBuilderTests {
             try SquashFSBuilder.build(from: source, to: image, options: SquashFSOptions(fixedTime: Self.epoch, ownership: ownership))
             let listing = try await UnsquashfsListing.read(image)
             #expect(listing.entries["etc/hostname"]?.owner == "1000/100")
+        }
+    }
+
+    @Test("extended attributes reach unsquashfs; leaving them out is an option", .oracles("unsquashfs"))
+    func extendedAttributes() async throws {
+        try await withTemporaryDirectory { directory in
+            let source = try SourceFixture.make(in: directory)
+            let value = Array("isokit".utf8)
+            for path in ["/etc/hostname", "/usr"] {
+                let status = value.withUnsafeBytes { lsetxattr(source + path, "user.isokit", $0.baseAddress, $0.count, 0) }
+                try #require(status == 0, "this file system does not take user xattrs")
+            }
+            for keep in [true, false] {
+                let image = directory + "/image-\(keep).sqfs", extracted = directory + "/out-\(keep)"
+                let options = SquashFSOptions(fixedTime: Self.epoch, extendedAttributes: keep)
+                try SquashFSBuilder.build(from: source, to: image, options: options)
+                let superBlock = try await Tool.run("unsquashfs", ["-s", image]).stdout
+                #expect(superBlock.contains("Number of xattr ids 1\n") == keep)
+                try await Tool.run("unsquashfs", ["-no-progress", "-d", extracted, image])
+                for path in ["/etc/hostname", "/usr", "/etc/hostname.link"] {
+                    var buffer = [UInt8](repeating: 0, count: 64)
+                    let count = buffer.withUnsafeMutableBytes {
+                        lgetxattr(extracted + path, "user.isokit", $0.baseAddress, $0.count)
+                    }
+                    #expect(keep ? Array(buffer.prefix(max(count, 0))) == value : count < 0, "\(path)")
+                }
+            }
         }
     }
 
