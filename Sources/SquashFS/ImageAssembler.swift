@@ -149,7 +149,7 @@ final class ImageAssembler {
             slot.initialize(to: nil)
             fileInodes[index] = slot
             try check(sqfs_block_processor_begin_file(processor, slot, nil, 0), "begin file", path: node.path)
-            let descriptor = open(node.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            let descriptor = open(node.cPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard descriptor >= 0 else { throw IOError("open", path: node.path, errno: Errno(rawValue: isokit_errno())) }
             defer { close(descriptor) }
             var offset: UInt64 = 0

@@ -2,8 +2,10 @@
 struct SourceNode {
     /// The entry's name in its directory (raw bytes; the root's is empty).
     var name: [UInt8]
-    /// The full path, for reading and for errors.
+    /// The full path, for errors.
     var path: String
+    /// The full path's bytes with a terminating NUL, for system calls.
+    var cPath: [CChar]
     /// `st_mode`: type and permission bits.
     var mode: UInt32
     /// Owner and group after the ownership map.

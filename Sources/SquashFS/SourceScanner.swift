@@ -18,31 +18,32 @@ struct SourceScanner {
 
     /// Scans `root` and numbers the inodes (children before their directory, the root last).
     mutating func scan(root: String) throws -> [SourceNode] {
-        let status = try lstatus(root)
+        let rootPath = SourcePath(root)
+        let status = try lstatus(rootPath)
         guard status.st_mode & S_IFMT == S_IFDIR else { throw SquashFSError.notADirectory(path: root) }
         nodes = []
-        _ = try add(name: [], path: root, relative: "", status: status)
+        _ = try add(name: [], path: rootPath, relative: [], status: status)
         var next: UInt32 = 1
         number(0, next: &next)
         return nodes
     }
 
-    private func lstatus(_ path: String) throws -> stat {
+    private func lstatus(_ path: SourcePath) throws -> stat {
         var status = stat()
-        guard lstat(path, &status) == 0 else {
-            throw IOError("lstat", path: path, errno: Errno(rawValue: isokit_errno()))
+        guard lstat(path.bytes, &status) == 0 else {
+            throw IOError("lstat", path: path.display, errno: Errno(rawValue: isokit_errno()))
         }
         return status
     }
 
-    private mutating func add(name: [UInt8], path: String, relative: String, status: stat) throws -> Int {
+    private mutating func add(name: [UInt8], path: SourcePath, relative: [UInt8], status: stat) throws -> Int {
         let owner = options.ownership.map(user: status.st_uid, group: status.st_gid)
         let time = options.fixedTime ?? UInt32(clamping: status.st_mtim.tv_sec)
         var node = SourceNode(
-            name: name, path: path, mode: status.st_mode, user: owner.user, group: owner.group,
+            name: name, path: path.display, cPath: path.bytes, mode: status.st_mode, user: owner.user, group: owner.group,
             modificationTime: time, sizeBytes: 0, deviceNumber: 0, linkTarget: [], children: [], hardLinkOf: nil,
             linkCount: 1, extendedAttributes: [], inodeNumber: 0)
-        guard name.count <= 256 else { throw SquashFSError.nameTooLong(path: path, bytes: name.count) }
+        guard name.count <= 256 else { throw SquashFSError.nameTooLong(path: path.display, bytes: name.count) }
         let index = nodes.count
         switch status.st_mode & S_IFMT {
         case S_IFREG:
@@ -63,17 +64,15 @@ struct SourceScanner {
         case S_IFIFO, S_IFSOCK, S_IFDIR:
             break
         default:
-            throw SquashFSError.unsupportedFileType(path: path, mode: status.st_mode)
+            throw SquashFSError.unsupportedFileType(path: path.display, mode: status.st_mode)
         }
         if options.extendedAttributes { node.extendedAttributes = try readAttributes(path) }
         nodes.append(node)
         if node.isDirectory {
             var children: [Int] = []
             for childName in try listDirectory(path) {
-                let childPath = path + "/" + String(decoding: childName, as: UTF8.self)
-                let childRelative = relative.isEmpty
-                    ? String(decoding: childName, as: UTF8.self)
-                    : relative + "/" + String(decoding: childName, as: UTF8.self)
+                let childPath = path.appending(childName)
+                let childRelative = relative.isEmpty ? childName : relative + [0x2F] + childName
                 if isExcluded(childRelative) { continue }
                 let childStatus = try lstatus(childPath)
                 let child = try add(name: childName, path: childPath, relative: childRelative, status: childStatus)
@@ -86,14 +85,15 @@ struct SourceScanner {
         return index
     }
 
-    private func isExcluded(_ relative: String) -> Bool {
-        options.excludes.contains { fnmatch($0, relative, FNM_PATHNAME) == 0 }
+    private func isExcluded(_ relative: [UInt8]) -> Bool {
+        let cRelative = relative.map { CChar(bitPattern: $0) } + [0]
+        return options.excludes.contains { fnmatch($0, cRelative, FNM_PATHNAME) == 0 }
     }
 
     /// The names in `path` except `.` and `..`, sorted by bytes (SquashFS directories are sorted with strcmp).
-    private func listDirectory(_ path: String) throws -> [[UInt8]] {
-        guard let directory = opendir(path) else {
-            throw IOError("open directory", path: path, errno: Errno(rawValue: isokit_errno()))
+    private func listDirectory(_ path: SourcePath) throws -> [[UInt8]] {
+        guard let directory = opendir(path.bytes) else {
+            throw IOError("open directory", path: path.display, errno: Errno(rawValue: isokit_errno()))
         }
         defer { closedir(directory) }
         var names: [[UInt8]] = []
@@ -105,47 +105,47 @@ struct SourceScanner {
         return names.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    private func readLink(_ path: String, sizeBytes: Int) throws -> [UInt8] {
+    private func readLink(_ path: SourcePath, sizeBytes: Int) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: max(sizeBytes, 4095) + 1)
         let count = buffer.withUnsafeMutableBufferPointer { pointer in
             pointer.withMemoryRebound(to: CChar.self) { characters -> Int in
                 guard let base = characters.baseAddress else { return -1 }
-                return readlink(path, base, characters.count)
+                return readlink(path.bytes, base, characters.count)
             }
         }
-        guard count >= 0 else { throw IOError("readlink", path: path, errno: Errno(rawValue: isokit_errno())) }
-        guard count < buffer.count else { throw SquashFSError.nameTooLong(path: path, bytes: count) }
+        guard count >= 0 else { throw IOError("readlink", path: path.display, errno: Errno(rawValue: isokit_errno())) }
+        guard count < buffer.count else { throw SquashFSError.nameTooLong(path: path.display, bytes: count) }
         return Array(buffer[..<count])
     }
 
     /// The extended attributes SquashFS can hold (`user.`, `trusted.`, `security.`; ACLs in `system.` can't be
     /// stored and are left out), sorted by key. A file system without xattr support has none.
-    private func readAttributes(_ path: String) throws -> [(key: [UInt8], value: [UInt8])] {
-        let listSize = llistxattr(path, nil, 0)
+    private func readAttributes(_ path: SourcePath) throws -> [(key: [UInt8], value: [UInt8])] {
+        let listSize = llistxattr(path.bytes, nil, 0)
         if listSize < 0 {
             let error = isokit_errno()
             if error == ENOTSUP { return [] }
-            throw IOError("list extended attributes", path: path, errno: Errno(rawValue: error))
+            throw IOError("list extended attributes", path: path.display, errno: Errno(rawValue: error))
         }
         guard listSize > 0 else { return [] }
         var names = [CChar](repeating: 0, count: listSize)
-        let listed = names.withUnsafeMutableBufferPointer { llistxattr(path, $0.baseAddress, $0.count) }
+        let listed = names.withUnsafeMutableBufferPointer { llistxattr(path.bytes, $0.baseAddress, $0.count) }
         guard listed >= 0 else {
-            throw IOError("list extended attributes", path: path, errno: Errno(rawValue: isokit_errno()))
+            throw IOError("list extended attributes", path: path.display, errno: Errno(rawValue: isokit_errno()))
         }
         let prefixes: [[UInt8]] = [Array("user.".utf8), Array("trusted.".utf8), Array("security.".utf8)]
         var attributes: [(key: [UInt8], value: [UInt8])] = []
         for key in names[..<listed].split(separator: 0).map({ $0.map { UInt8(bitPattern: $0) } })
         where prefixes.contains(where: { key.starts(with: $0) }) {
             let cKey = key.map { CChar(bitPattern: $0) } + [0]
-            let size = lgetxattr(path, cKey, nil, 0)
+            let size = lgetxattr(path.bytes, cKey, nil, 0)
             guard size >= 0 else {
-                throw IOError("read extended attribute \(String(decoding: key, as: UTF8.self))", path: path, errno: Errno(rawValue: isokit_errno()))
+                throw IOError("read extended attribute \(String(decoding: key, as: UTF8.self))", path: path.display, errno: Errno(rawValue: isokit_errno()))
             }
             var value = [UInt8](repeating: 0, count: size)
-            let read = value.withUnsafeMutableBytes { lgetxattr(path, cKey, $0.baseAddress, $0.count) }
+            let read = value.withUnsafeMutableBytes { lgetxattr(path.bytes, cKey, $0.baseAddress, $0.count) }
             guard read >= 0 else {
-                throw IOError("read extended attribute \(String(decoding: key, as: UTF8.self))", path: path, errno: Errno(rawValue: isokit_errno()))
+                throw IOError("read extended attribute \(String(decoding: key, as: UTF8.self))", path: path.display, errno: Errno(rawValue: isokit_errno()))
             }
             attributes.append((key, Array(value[..<read])))
         }

@@ -143,6 +143,24 @@ struct SquashFSBuilderTests {
         }
     }
 
+    @Test("a name that is not UTF-8 is stored byte for byte", .oracles("unsquashfs"))
+    func nonUTF8Name() async throws {
+        try await withTemporaryDirectory { directory in
+            let source = directory + "/src", image = directory + "/image.sqfs", extracted = directory + "/out"
+            try #require(mkdir(source, 0o755) == 0)
+            let name: [CChar] = [0x6C, 0x61, -0x19, 0x6E]  // "la", 0xE7 (Latin-1 ç), "n"
+            let path = Array(source.utf8CString.dropLast()) + [0x2F] + name + [0]
+            let descriptor = open(path, O_CREAT | O_WRONLY, 0o644)
+            try #require(descriptor >= 0)
+            close(descriptor)
+            try SquashFSBuilder.build(from: source, to: image, options: SquashFSOptions(fixedTime: Self.epoch))
+            try await Tool.run("unsquashfs", ["-no-progress", "-d", extracted, image])
+            var status = stat()
+            #expect(lstat(Array(extracted.utf8CString.dropLast()) + [0x2F] + name + [0], &status) == 0)
+            #expect(try SquashFSReader.entries(of: image).map(\.path) == ["", "la\u{FFFD}n"])
+        }
+    }
+
     @Test("bad options, a missing source and a non-directory source are clear errors; the output is left alone")
     func errors() throws {
         let directory = try TemporaryDirectory()
