@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "DiskFormats", targets: ["DiskFormats"]),
         .library(name: "Compression", targets: ["Compression"]),
         .library(name: "QEMU", targets: ["QEMU"]),
+        .library(name: "SquashFS", targets: ["SquashFS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,13 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
+        .systemLibrary(name: "CSquashFS", pkgConfig: "libsquashfs1", providers: [.apt(["libsquashfs-dev"])]),
+        .target(
+            name: "SquashFS",
+            dependencies: [
+                "BinaryIO", "CIsokitLinux", "CSquashFS", .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
@@ -67,6 +75,7 @@ let package = Package(
         .testTarget(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
+        .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TestSupportTests", dependencies: ["TestSupport"], exclude: ["Golden"], swiftSettings: strict),
     ]

@@ -1,0 +1,131 @@
+import CSquashFS
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open SquashFS image with the libsquashfs objects reading needs: super block, decompressor, id table,
+/// directory reader and data reader. Owns them and releases them in `deinit`; used from one thread only.
+final class ImageSession {
+    let path: String
+    private var superBlock = sqfs_super_t()
+    private var file: UnsafeMutablePointer<sqfs_file_t>?
+    private var decompressor: UnsafeMutablePointer<sqfs_compressor_t>?
+    private var idTable: OpaquePointer?
+    private var directoryReader: OpaquePointer?
+    private var dataReader: OpaquePointer?
+
+    init(path: String) throws {
+        self.path = path
+        file = sqfs_open_file(path, UInt32(SQFS_FILE_OPEN_READ_ONLY.rawValue))
+        guard file != nil else { throw SquashFSError.library(operation: "open", path: path, code: SQFS_ERROR_IO.rawValue) }
+        try check(sqfs_super_read(&superBlock, file), "read super block")
+        var configuration = sqfs_compressor_config_t()
+        try check(
+            sqfs_compressor_config_init(
+                &configuration, SQFS_COMPRESSOR(UInt32(superBlock.compression_id)), Int(superBlock.block_size),
+                UInt16(SQFS_COMP_FLAG_UNCOMPRESS.rawValue)),
+            "configure decompressor")
+        try check(sqfs_compressor_create(&configuration, &decompressor), "create decompressor")
+        if superBlock.flags & UInt16(SQFS_FLAG_COMPRESSOR_OPTIONS.rawValue) != 0 {
+            try check(isokit_sqfs_read_compressor_options(decompressor, file), "read compressor options")
+        }
+        idTable = sqfs_id_table_create(0)
+        guard idTable != nil else { throw SquashFSError.library(operation: "create id table", path: path, code: SQFS_ERROR_ALLOC.rawValue) }
+        try check(sqfs_id_table_read(idTable, file, &superBlock, decompressor), "read id table")
+        directoryReader = sqfs_dir_reader_create(&superBlock, decompressor, file, 0)
+        guard directoryReader != nil else {
+            throw SquashFSError.library(operation: "create directory reader", path: path, code: SQFS_ERROR_ALLOC.rawValue)
+        }
+        dataReader = sqfs_data_reader_create(file, Int(superBlock.block_size), decompressor, 0)
+        guard dataReader != nil else {
+            throw SquashFSError.library(operation: "create data reader", path: path, code: SQFS_ERROR_ALLOC.rawValue)
+        }
+        try check(sqfs_data_reader_load_fragment_table(dataReader, &superBlock), "read fragment table")
+    }
+
+    deinit {
+        for object in [dataReader, directoryReader, idTable] {
+            isokit_sqfs_destroy(object.map { UnsafeMutableRawPointer($0) })
+        }
+        isokit_sqfs_destroy(decompressor)
+        isokit_sqfs_destroy(file)
+    }
+
+    private func check(_ code: Int32, _ operation: String, entry: String? = nil) throws {
+        guard code == 0 else {
+            let place = entry.map { "\(operation) /\($0)" } ?? operation
+            throw SquashFSError.library(operation: place, path: path, code: code)
+        }
+    }
+
+    /// Every entry, parents before children, children in stored (name) order.
+    func entries() throws -> [SquashFSEntry] {
+        var root: UnsafeMutablePointer<sqfs_tree_node_t>?
+        try check(sqfs_dir_reader_get_full_hierarchy(directoryReader, idTable, nil, 0, &root), "read directory tree")
+        defer { sqfs_dir_tree_destroy(root) }
+        var result: [SquashFSEntry] = []
+        var stack: [(UnsafeMutablePointer<sqfs_tree_node_t>, String)] = []
+        if let root { stack.append((root, "")) }
+        while let (node, path) = stack.popLast() {
+            result.append(try entry(node.pointee, path: path))
+            var children: [(UnsafeMutablePointer<sqfs_tree_node_t>, String)] = []
+            var child = node.pointee.children
+            while let current = child {
+                let name = String(cString: isokit_sqfs_tree_node_name(current))
+                children.append((current, path.isEmpty ? name : path + "/" + name))
+                child = current.pointee.next
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+        return result
+    }
+
+    private func entry(_ node: sqfs_tree_node_t, path: String) throws -> SquashFSEntry {
+        let inode = node.inode.pointee
+        let type = UInt32(inode.base.type)
+        var size: UInt64 = 0
+        var target: String?
+        if type == SQFS_INODE_FILE.rawValue || type == SQFS_INODE_EXT_FILE.rawValue {
+            try check(sqfs_inode_get_file_size(node.inode, &size), "file size", entry: path)
+        } else if type == SQFS_INODE_SLINK.rawValue || type == SQFS_INODE_EXT_SLINK.rawValue {
+            let length = Int(type == SQFS_INODE_SLINK.rawValue ? inode.data.slink.target_size : inode.data.slink_ext.target_size)
+            guard length <= Int(inode.payload_bytes_available) else {
+                throw SquashFSError.library(operation: "symlink target /\(path)", path: self.path, code: SQFS_ERROR_CORRUPTED.rawValue)
+            }
+            let bytes = UnsafeRawBufferPointer(start: isokit_sqfs_inode_extra(node.inode), count: length)
+            target = String(decoding: bytes, as: UTF8.self)
+        }
+        return SquashFSEntry(
+            path: path, mode: UInt32(inode.base.mode), user: node.uid, group: node.gid, sizeBytes: size,
+            linkTarget: target, modificationTime: inode.base.mod_time, inodeNumber: inode.base.inode_number)
+    }
+
+    /// The contents of the regular file at `path` (relative to the root), up to `limitBytes`.
+    func readFile(_ path: String, limitBytes: Int) throws -> [UInt8] {
+        var root: UnsafeMutablePointer<sqfs_inode_generic_t>?
+        try check(sqfs_dir_reader_get_root_inode(directoryReader, &root), "read root inode")
+        defer { free(root) }
+        var inode: UnsafeMutablePointer<sqfs_inode_generic_t>?
+        try check(sqfs_dir_reader_find_by_path(directoryReader, root, path, &inode), "find", entry: path)
+        defer { free(inode) }
+        var size: UInt64 = 0
+        try check(sqfs_inode_get_file_size(inode, &size), "file size", entry: path)
+        guard size <= UInt64(limitBytes) else {
+            throw SquashFSError.library(operation: "read /\(path) (\(size) bytes, limit \(limitBytes))", path: self.path, code: SQFS_ERROR_OVERFLOW.rawValue)
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(size))
+        var offset = 0
+        while offset < bytes.count {
+            let chunk = UInt32(min(bytes.count - offset, 1 << 20))
+            let read = bytes.withUnsafeMutableBytes {
+                sqfs_data_reader_read(dataReader, inode, UInt64(offset), $0.baseAddress?.advanced(by: offset), chunk)
+            }
+            guard read > 0 else {
+                throw SquashFSError.library(operation: "read /\(path)", path: self.path, code: read < 0 ? read : SQFS_ERROR_CORRUPTED.rawValue)
+            }
+            offset += Int(read)
+        }
+        return bytes
+    }
+}

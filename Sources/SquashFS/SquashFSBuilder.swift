@@ -1,0 +1,36 @@
+import BinaryIO
+
+/// Builds SquashFS 4.0 images from a directory tree through libsquashfs, without root and reproducibly.
+public enum SquashFSBuilder {
+    /// Writes a SquashFS image of `directory` to `output`, atomically (a temporary file beside it, then rename).
+    ///
+    /// Regular files, directories, symlinks, hard links, device nodes, FIFOs, sockets and (unless turned off)
+    /// `user.`/`trusted.`/`security.` extended attributes are stored. Symlinks are never followed.
+    /// - Parameters:
+    ///   - directory: The source tree's root; it becomes the image's root directory.
+    ///   - output: The image path.
+    ///   - options: Compressor, block size, threads, times, ownership and excludes.
+    /// - Returns: What was written.
+    /// - Throws: ``SquashFSError`` (bad options, an unsupported entry, a file that changed, or a libsquashfs
+    ///   failure with its code), or `IOError` naming the source or output path.
+    @discardableResult
+    public static func build(
+        from directory: String, to output: String, options: SquashFSOptions = SquashFSOptions()
+    ) throws -> SquashFSBuildSummary {
+        let size = options.blockSizeBytes
+        guard size >= 4096, size <= 1 << 20, size & (size - 1) == 0 else {
+            throw SquashFSError.invalidOptions("block size \(size) is not a power of two from 4096 to 1048576")
+        }
+        guard options.workerThreads >= 1, options.workerThreads <= 1024 else {
+            throw SquashFSError.invalidOptions("\(options.workerThreads) worker threads (1…1024 allowed)")
+        }
+        var scanner = SourceScanner(options: options)
+        let nodes = try scanner.scan(root: directory)
+        return try AtomicFile.write(to: output) { _, temporary in
+            try ImageAssembler(output: output, options: options, nodes: nodes).write(to: temporary)
+            return SquashFSBuildSummary(
+                inodeCount: Int(nodes[0].inodeNumber), entryCount: nodes.count,
+                dataBytes: nodes.reduce(0) { $1.isRegularFile && $1.hardLinkOf == nil ? $0 + $1.sizeBytes : $0 })
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// One entry of the source tree as `lstat` saw it, with what the image needs to record for it.
+struct SourceNode {
+    /// The entry's name in its directory (raw bytes; the root's is empty).
+    var name: [UInt8]
+    /// The full path, for errors.
+    var path: String
+    /// The full path's bytes with a terminating NUL, for system calls.
+    var cPath: [CChar]
+    /// `st_mode`: type and permission bits.
+    var mode: UInt32
+    /// Owner and group after the ownership map.
+    var user: UInt32
+    var group: UInt32
+    /// Modification time in seconds, already fixed or clamped into 32 bits.
+    var modificationTime: UInt32
+    /// Size in bytes for regular files.
+    var sizeBytes: UInt64
+    /// Device number in the Linux "new" 32-bit encoding, for device nodes.
+    var deviceNumber: UInt32
+    /// Symlink target bytes.
+    var linkTarget: [UInt8]
+    /// Indices of the children in the node array, sorted by name bytes (directories only).
+    var children: [Int]
+    /// For the second and later names of a hard-linked file, the node that holds the inode.
+    var hardLinkOf: Int?
+    /// Number of names (files) or 2 + subdirectories (directories).
+    var linkCount: UInt32
+    /// Extended attributes to store (`user.`, `trusted.` and `security.` keys), sorted by key.
+    var extendedAttributes: [(key: [UInt8], value: [UInt8])]
+    /// The SquashFS inode number, from 1.
+    var inodeNumber: UInt32
+
+    var isDirectory: Bool { mode & 0o170000 == 0o040000 }
+    var isRegularFile: Bool { mode & 0o170000 == 0o100000 }
+}
