@@ -20,7 +20,7 @@ public struct CpioArchiveReader: Sendable {
         /// The member's path.
         public var path: String { header.path }
         /// The member's file type.
-        public var type: CpioFileType { CpioFileType(mode: header.mode) }
+        public var type: POSIXFileType { POSIXFileType(mode: header.mode) }
         /// The permission bits.
         public var permissions: UInt32 { header.mode & 0o7777 }
     }

@@ -130,7 +130,7 @@ public struct CpioArchiveWriter<Sink: CpioSink> {
     /// Appends a character or block device node, such as `dev/console` (character 5:1).
     /// - Parameters:
     ///   - path: The node's path inside the archive.
-    ///   - type: ``CpioFileType/characterDevice`` or ``CpioFileType/blockDevice``.
+    ///   - type: ``POSIXFileType/characterDevice`` or ``POSIXFileType/blockDevice``.
     ///   - major: The device's major number.
     ///   - minor: The device's minor number.
     ///   - mode: Permission bits.
@@ -139,7 +139,7 @@ public struct CpioArchiveWriter<Sink: CpioSink> {
     ///   - modificationTime: Seconds since the epoch.
     /// - Throws: ``CpioError/invalidPath(path:reason:)``, ``CpioError/finished(path:)``, or what the sink throws.
     public mutating func append(
-        device path: String, type: CpioFileType, major: UInt32, minor: UInt32, mode: UInt32 = 0o600,
+        device path: String, type: POSIXFileType, major: UInt32, minor: UInt32, mode: UInt32 = 0o600,
         uid: UInt32 = 0, gid: UInt32 = 0, modificationTime: UInt32 = 0
     ) throws {
         precondition(type == .characterDevice || type == .blockDevice, "a device node is a character or block device")
@@ -236,7 +236,7 @@ public struct CpioArchiveWriter<Sink: CpioSink> {
 
     /// A header for `path` with a new inode number (or `inode`), the fixed time applied.
     private mutating func header(
-        for path: String, type: CpioFileType, mode: UInt32, uid: UInt32, gid: UInt32, time: UInt32,
+        for path: String, type: POSIXFileType, mode: UInt32, uid: UInt32, gid: UInt32, time: UInt32,
         inode: UInt32? = nil
     ) throws -> CpioNewcHeader {
         guard !isFinished else { throw CpioError.finished(path: path) }

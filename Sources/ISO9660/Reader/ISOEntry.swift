@@ -1,3 +1,5 @@
+import BinaryIO
+
 /// What kind of file an entry in an image is.
 public enum EntryKind: String, Hashable, Sendable, Codable, CaseIterable {
     case regular, directory, symlink, characterDevice, blockDevice, fifo, socket
@@ -9,15 +11,18 @@ public enum EntryKind: String, Hashable, Sendable, Codable, CaseIterable {
     }
 
     /// The `st_mode` type bits of this kind.
-    public var modeBits: UInt32 {
+    public var modeBits: UInt32 { fileType.rawValue }
+
+    /// The POSIX file type of this kind.
+    public var fileType: POSIXFileType {
         switch self {
-        case .regular: 0o100000
-        case .directory: 0o040000
-        case .symlink: 0o120000
-        case .characterDevice: 0o020000
-        case .blockDevice: 0o060000
-        case .fifo: 0o010000
-        case .socket: 0o140000
+        case .regular: .regular
+        case .directory: .directory
+        case .symlink: .symbolicLink
+        case .characterDevice: .characterDevice
+        case .blockDevice: .blockDevice
+        case .fifo: .fifo
+        case .socket: .socket
         }
     }
 }

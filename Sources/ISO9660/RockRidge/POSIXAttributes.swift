@@ -61,35 +61,8 @@ public struct POSIXAttributes: Hashable, Sendable {
     }
 
     /// The file type encoded in ``mode``.
-    public var fileType: FileType { FileType(rawValue: mode & FileType.mask) }
+    public var fileType: POSIXFileType { POSIXFileType(mode: mode) }
 
     /// The permission, set-ID and sticky bits of ``mode`` (`mode & 0o7777`).
     public var permissions: UInt32 { mode & 0o7777 }
-}
-
-extension POSIXAttributes {
-    /// The POSIX file type bits of a mode (`S_IFMT`); values other than the static members are kept as they are.
-    public struct FileType: RawRepresentable, Hashable, Sendable {
-        /// The type bits, `mode & 0o170000`.
-        public var rawValue: UInt32
-        /// Creates a type from its mode bits.
-        public init(rawValue: UInt32) { self.rawValue = rawValue }
-
-        /// The mask of the type bits in a mode (`S_IFMT`).
-        public static let mask: UInt32 = 0o170000
-        /// A socket (`S_IFSOCK`).
-        public static let socket = FileType(rawValue: 0o140000)
-        /// A symbolic link (`S_IFLNK`).
-        public static let symbolicLink = FileType(rawValue: 0o120000)
-        /// A regular file (`S_IFREG`).
-        public static let regular = FileType(rawValue: 0o100000)
-        /// A block device (`S_IFBLK`).
-        public static let blockDevice = FileType(rawValue: 0o060000)
-        /// A directory (`S_IFDIR`).
-        public static let directory = FileType(rawValue: 0o040000)
-        /// A character device (`S_IFCHR`).
-        public static let characterDevice = FileType(rawValue: 0o020000)
-        /// A named pipe (`S_IFIFO`).
-        public static let fifo = FileType(rawValue: 0o010000)
-    }
 }
