@@ -36,18 +36,7 @@ public struct FATDate: RawRepresentable, Hashable, Sendable {
         let lowest: Int64 = 315_532_800  // 1980-01-01T00:00:00Z
         let highest: Int64 = 4_354_819_199  // 2107-12-31T23:59:59Z
         let clamped = min(max(unixTime, lowest), highest)
-        let days = clamped / 86_400
-        let seconds = Int(clamped % 86_400)
-        // Days since 1970 to a proleptic Gregorian date (eras of 400 years).
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
-        return (year, month, day, seconds)
+        let civil = CivilTime(unixTime: clamped)
+        return (civil.year, civil.month, civil.day, civil.hour * 3600 + civil.minute * 60 + civil.second)
     }
 }

@@ -56,12 +56,3 @@ public struct VolumeDate: Hashable, Sendable, Codable {
     /// The date as ISO 8601 text (`2024-01-31T12:00:00Z`), or `nil` when unspecified.
     public var iso8601: String? { unixTime.map(CivilTime.iso8601) }
 }
-
-/// Zero-padded decimal text for date fields.
-enum Digits {
-    /// `value` as decimal text, left-padded with zeros to `width` characters.
-    static func padded(_ value: Int, width: Int) -> String {
-        let plain = "\(value)"
-        return String(repeating: "0", count: max(0, width - plain.count)) + plain
-    }
-}

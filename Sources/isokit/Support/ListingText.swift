@@ -1,3 +1,4 @@
+import BinaryIO
 import ISO9660
 
 /// `ls -l` style lines for image entries.
@@ -16,7 +17,7 @@ enum ListingText {
 
     /// `2024-01-31 12:00` from the ISO 8601 text, by slicing (Foundation's string search is slow per line).
     private static func minuteText(_ unixTime: Int64) -> String {
-        let text = Array(ISODate.text(unixTime).utf8)
+        let text = Array(CivilTime.iso8601(unixTime).utf8)
         return String(decoding: text[0..<10] + [UInt8(ascii: " ")] + text[11..<16], as: UTF8.self)
     }
 

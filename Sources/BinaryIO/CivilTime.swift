@@ -1,13 +1,21 @@
-/// Converts between Unix time and proleptic Gregorian calendar fields in UTC, without Foundation.
-struct CivilTime: Hashable, Sendable {
-    var year: Int
-    var month: Int
-    var day: Int
-    var hour: Int
-    var minute: Int
-    var second: Int
+/// Converts between Unix time and proleptic Gregorian calendar fields in UTC, without Foundation; shared by the
+/// date fields of ISO 9660, Rock Ridge and FAT.
+public struct CivilTime: Hashable, Sendable {
+    /// The year, e.g. 2024.
+    public var year: Int
+    /// 1–12.
+    public var month: Int
+    /// 1–31.
+    public var day: Int
+    /// 0–23.
+    public var hour: Int
+    /// 0–59.
+    public var minute: Int
+    /// 0–59.
+    public var second: Int
 
-    init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+    /// Creates calendar fields.
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -17,7 +25,7 @@ struct CivilTime: Hashable, Sendable {
     }
 
     /// Calendar fields for `unixTime` (days-from-civil algorithm, valid for all Int64 days in range).
-    init(unixTime: Int64) {
+    public init(unixTime: Int64) {
         let days = unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400
         let seconds = Int(unixTime - days * 86_400)
         let shifted = days + 719_468
@@ -35,7 +43,7 @@ struct CivilTime: Hashable, Sendable {
     }
 
     /// Seconds since 1970-01-01 UTC.
-    var unixTime: Int64 {
+    public var unixTime: Int64 {
         let shiftedYear = Int64(month <= 2 ? year - 1 : year)
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -47,15 +55,18 @@ struct CivilTime: Hashable, Sendable {
     }
 
     /// `2024-01-31T12:00:00Z`.
-    static func iso8601(_ unixTime: Int64) -> String {
+    public static func iso8601(_ unixTime: Int64) -> String {
         let time = CivilTime(unixTime: unixTime)
         return "\(Digits.padded(time.year, width: 4))-\(Digits.padded(time.month, width: 2))-\(Digits.padded(time.day, width: 2))T"
             + "\(Digits.padded(time.hour, width: 2)):\(Digits.padded(time.minute, width: 2)):\(Digits.padded(time.second, width: 2))Z"
     }
 }
 
-/// ISO 8601 text for Unix times, for reports.
-public enum ISODate {
-    /// `2024-01-31T12:00:00Z`.
-    public static func text(_ unixTime: Int64) -> String { CivilTime.iso8601(unixTime) }
+/// Zero-padded decimal text for date fields.
+public enum Digits {
+    /// `value` as decimal text, left-padded with zeros to `width` characters.
+    public static func padded(_ value: Int, width: Int) -> String {
+        let plain = "\(value)"
+        return String(repeating: "0", count: max(0, width - plain.count)) + plain
+    }
 }
