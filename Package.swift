@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Compression", targets: ["Compression"]),
         .library(name: "QEMU", targets: ["QEMU"]),
         .library(name: "SquashFS", targets: ["SquashFS"]),
+        .library(name: "BootConfig", targets: ["BootConfig"]),
+        .library(name: "LiveSystem", targets: ["LiveSystem"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,10 +57,21 @@ let package = Package(
                 "BinaryIO", "CIsokitLinux", "CSquashFS", .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
+        .target(name: "BootConfig", swiftSettings: strict),
+        .target(
+            name: "LiveSystem",
+            dependencies: [
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "SquashFS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "DiskFormats", "ISO9660", "QEMU",
+                "BinaryIO", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "SquashFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -66,6 +79,7 @@ let package = Package(
             name: "TestSupport", dependencies: ["BinaryIO", .product(name: "Subprocess", package: "swift-subprocess")],
             path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BootConfigTests", dependencies: ["BootConfig", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
@@ -75,6 +89,8 @@ let package = Package(
         .testTarget(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
+        .testTarget(
+            name: "LiveSystemTests", dependencies: ["LiveSystem", "QEMU", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TestSupportTests", dependencies: ["TestSupport"], exclude: ["Golden"], swiftSettings: strict),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BinaryIO
 import ISO9660
+import LiveSystem
 import QEMU
 import SystemPackage
 
@@ -54,6 +55,9 @@ enum Failure {
         case let error as ImageError: code(for: error.underlying)
         case ISO9660Error.notFound, ISO9660Error.notADirectory, ISO9660Error.missingNamespace, QEMUError.fileNotFound: 66
         case is ISO9660Error, is DecodeError: 65
+        case LiveBuildError.invalidOption: 64
+        case LiveBuildError.toolFailed: 71
+        case is LiveBuildError: 66
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74

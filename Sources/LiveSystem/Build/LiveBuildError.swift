@@ -1,0 +1,40 @@
+/// Why a live build stopped. Every case names the path or command involved.
+public enum LiveBuildError: Error, Hashable, Sendable {
+    /// No kernel was found; `tried` lists every place looked at and why each did not do.
+    case noKernel(tried: [String])
+    /// A kernel was found but not the modules directory for its release.
+    case noModules(kernel: String, release: String, tried: [String])
+    /// The busybox binary is missing or not a static executable.
+    case noBusybox(path: String, reason: String)
+    /// A root file system that cannot be booted: no executable init in it.
+    case rootWithoutInit(root: String, init: String)
+    /// An input path is not what it must be.
+    case badInput(path: String, reason: String)
+    /// An option value that cannot be used.
+    case invalidOption(String)
+    /// A host program failed.
+    case toolFailed(command: String, status: String, message: String)
+}
+
+extension LiveBuildError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .noKernel(let tried):
+            "no kernel found; tried: " + tried.joined(separator: "; ")
+                + " (give --kernel and --modules, or run `isokit kernel fetch`)"
+        case .noModules(let kernel, let release, let tried):
+            "\(kernel): no modules directory for release \(release); tried: " + tried.joined(separator: "; ")
+                + " (give --modules DIR)"
+        case .noBusybox(let path, let reason):
+            "\(path): cannot use as the live system's busybox: \(reason) (install busybox-static or give --busybox)"
+        case .rootWithoutInit(let root, let init):
+            "\(root): the root file system has no executable \(init); it cannot boot (give --init PATH)"
+        case .badInput(let path, let reason):
+            "\(path): \(reason)"
+        case .invalidOption(let message):
+            message
+        case .toolFailed(let command, let status, let message):
+            "`\(command)` failed (\(status))" + (message.isEmpty ? "" : ": \(message)")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Compression
+import SquashFS
+
+/// Everything `isokit build` can be told.
+public struct LiveBuildOptions: Sendable {
+    /// The base layer's source.
+    public var root: LiveRootInput
+    /// Directories packed as extra layers above the base, lowest first.
+    public var layers: [String]
+    /// The image to write.
+    public var output: String
+    /// A kernel image (`--kernel`); found by ``KernelLocator`` if `nil`.
+    public var kernel: String?
+    /// The kernel's modules directory (`--modules`).
+    public var modules: String?
+    /// The static busybox for the initramfs and the rescue root.
+    public var busybox: String
+    /// The ISO 9660 volume id, also the label the init looks for; a dated `ISOKIT_…` id if `nil`.
+    public var volumeID: String?
+    /// The squashfs compressor for the layers.
+    public var layerCompression: SquashFSCompressor
+    /// The initramfs compressor.
+    public var initramfsCompression: CompressionFormat
+    /// Kernel parameters added to every boot entry.
+    public var cmdlineExtra: [String]
+    /// Seconds the GRUB menu waits.
+    public var menuTimeout: Int
+    /// The program the init starts in the live root.
+    public var rootInit: String
+    /// A fixed time for every time stamp (`SOURCE_DATE_EPOCH`): the same inputs give the same bytes.
+    public var sourceDateEpoch: Int64?
+    /// isokit's cache (kernels).
+    public var cache: IsokitCache
+    /// GRUB's platform directories.
+    public var grubLibrary: String
+    /// The host root directory searched for a kernel (`/` except in tests).
+    public var hostRoot: String
+
+    /// Options for a build of `root` into `output`, with isokit's defaults for the rest.
+    public init(root: LiveRootInput, output: String) {
+        self.root = root
+        self.output = output
+        layers = []
+        busybox = "/bin/busybox"
+        layerCompression = .zstd
+        initramfsCompression = .zstd
+        cmdlineExtra = []
+        menuTimeout = 5
+        rootInit = "/sbin/init"
+        cache = IsokitCache()
+        grubLibrary = "/usr/lib/grub"
+        hostRoot = "/"
+    }
+}

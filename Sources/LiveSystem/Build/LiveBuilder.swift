@@ -1,0 +1,188 @@
+import BinaryIO
+import BootConfig
+import Compression
+import DiskFormats
+import Foundation
+import ISO9660
+import SquashFS
+
+/// Builds a hybrid live ISO (BIOS and UEFI, CD and disk) from the rescue default or a root directory: squashfs
+/// layers, isokit's initramfs, GRUB for both firmwares and an EFI system partition.
+public enum LiveBuilder {
+    /// Where things go inside the image.
+    static let kernelPath = "boot/x86_64/vmlinuz"
+    static let initrdPath = "boot/x86_64/initrd.img"
+    static let biosImagePath = "boot/grub/i386-pc/eltorito.img"
+    static let espImagePath = "boot/grub/efi.img"
+    static let efiLoaderPath = "EFI/BOOT/BOOTX64.EFI"
+    static let liveDirectory = "live"
+
+    /// Builds the image described by `options`.
+    /// - Parameters:
+    ///   - options: Inputs, kernel, output and settings.
+    ///   - step: Told as each step starts.
+    ///   - progress: Sees bytes and files while the image is written.
+    /// - Returns: What was built.
+    /// - Throws: ``LiveBuildError`` naming what is missing or wrong, or host and format errors naming their path.
+    ///   No file is left at `options.output` on failure, and the work directory beside it is removed.
+    public static func build(
+        _ options: LiveBuildOptions, step: (@Sendable (LiveBuildStep) -> Void)? = nil,
+        progress: (@Sendable (ProgressSnapshot) -> Void)? = nil
+    ) async throws -> LiveBuildReport {
+        let epoch = options.sourceDateEpoch ?? Int64(time(nil))
+        let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
+        try validate(options, volumeID: volumeID)
+        let kernel = try KernelLocator(
+            kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
+            hostRoot: options.hostRoot, cache: options.cache
+        ).locate()
+        step?(.kernel(kernel))
+        let modules = try LiveModulePlan.select(for: kernel)
+
+        let work = try LiveWorkDirectory(near: options.output)
+        defer { work.remove() }
+        let stage = work.path + "/iso"
+        for directory in ["boot/grub/i386-pc", "boot/x86_64", "EFI/BOOT", liveDirectory] {
+            try FileManager.default.createDirectory(atPath: "\(stage)/\(directory)", withIntermediateDirectories: true)
+        }
+        let fixedTime = UInt32(clamping: epoch)
+        let layers = try await writeLayers(
+            options, modules: modules, kernel: kernel, stage: stage, work: work.path, fixedTime: fixedTime, step: step)
+
+        step?(.initramfs(modules: modules.modules.count))
+        let initramfs = try InitramfsBuilder.write(
+            InitramfsContents(
+                busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
+                modulesDependencies: modules.dependencies, label: volumeID, rootInit: options.rootInit),
+            to: "\(stage)/\(initrdPath)",
+            compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
+            modificationTime: fixedTime)
+        try FileManager.default.copyItem(atPath: kernel.image, toPath: "\(stage)/\(kernelPath)")
+
+        step?(.bootloader)
+        let menu = LiveBootMenu.configuration(
+            label: volumeID, kernel: "/" + kernelPath, initrd: "/" + initrdPath, extra: options.cmdlineExtra,
+            timeout: options.menuTimeout)
+        try await writeBootloader(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
+        try writeManifest(
+            volumeID: volumeID, epoch: epoch, kernel: kernel, layers: layers, menu: menu, stage: stage)
+
+        step?(.image)
+        var iso = ISOWriterOptions()
+        iso.volumeID = volumeID
+        iso.rootOwnership = true
+        iso.sourceDateEpoch = options.sourceDateEpoch
+        iso.bootImages = [
+            BootImageOptions(firmware: .bios, path: biosImagePath, bootInfoTable: true, grub2BootInfo: true),
+            BootImageOptions(firmware: .efi, path: espImagePath),
+        ]
+        iso.hybrid = true
+        iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
+        let created = try ISOCreator.create(from: stage, to: options.output, options: iso, observer: progress)
+        return LiveBuildReport(
+            output: options.output, bytes: created.bytes, volumeID: volumeID, kernel: kernel,
+            initramfsBytes: initramfs.bytes, initramfsModules: initramfs.modules, layers: layers,
+            bootEntries: menu.entries.map(\.title))
+    }
+
+    /// Checks the options before any work starts.
+    static func validate(_ options: LiveBuildOptions, volumeID: String) throws {
+        try LiveVolumeID.validate(volumeID)
+        guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
+        if case .directory(let root) = options.root { try RootCheck.requireInit(root: root, initPath: options.rootInit) }
+        for layer in options.layers where !KernelLocator.isDirectory(layer) {
+            throw LiveBuildError.badInput(path: layer, reason: "a layer must be a directory")
+        }
+        let output = URL(fileURLWithPath: options.output).standardizedFileURL.path
+        let sources = [rootDirectory(options.root)].compactMap { $0 } + options.layers
+        for source in sources {
+            let base = URL(fileURLWithPath: source).standardizedFileURL.path
+            if output.hasPrefix(base.hasSuffix("/") ? base : base + "/") {
+                throw LiveBuildError.badInput(path: options.output, reason: "the output lies inside the input \(source)")
+            }
+        }
+    }
+
+    static func rootDirectory(_ root: LiveRootInput) -> String? {
+        if case .directory(let path) = root { return path }
+        return nil
+    }
+
+    /// zstd at level 19 takes seconds for a few MiB; the initramfs uses a faster level, others their default.
+    static func initramfsLevel(_ options: LiveBuildOptions) -> Int? {
+        options.initramfsCompression == .zstd ? 10 : nil
+    }
+
+    /// Writes the base layer and the extra layers into `stage/live`, and `layers.list` naming them in order.
+    static func writeLayers(
+        _ options: LiveBuildOptions, modules: LiveModulePlan, kernel: KernelSource, stage: String, work: String,
+        fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?
+    ) async throws -> [LiveBuildReport.Layer] {
+        var sources: [(file: String, directory: String, label: String, ownership: SquashFSOwnership)] = []
+        switch options.root {
+        case .rescue:
+            step?(.stagingRoot)
+            let root = work + "/rescue-root"
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            try await RescueRoot(
+                busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
+                modulesDependencies: modules.dependencies
+            ).stage(in: root)
+            sources.append(("00-base.squashfs", root, "rescue", .root))
+        case .directory(let root):
+            sources.append(("00-base.squashfs", root, root, geteuid() == 0 ? .preserve : .root))
+        }
+        for (index, layer) in options.layers.enumerated() {
+            let file = "\((index + 1) * 10)-\(LayerName.sanitized(layer)).squashfs"
+            sources.append((file, layer, layer, geteuid() == 0 ? .preserve : .root))
+        }
+        var layers: [LiveBuildReport.Layer] = []
+        for source in sources {
+            step?(.layer(file: source.file, source: source.label))
+            let path = "\(stage)/\(liveDirectory)/\(source.file)"
+            let summary = try SquashFSBuilder.build(
+                from: source.directory, to: path,
+                options: SquashFSOptions(compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership))
+            let digest = try FileDigest.sha256(of: path)
+            layers.append(LiveBuildReport.Layer(
+                file: source.file, source: source.label, bytes: digest.bytes, entries: summary.entryCount,
+                sha256: digest.hex))
+        }
+        let list = layers.map { $0.file + "\n" }.joined()
+        try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/layers.list"))
+        return layers
+    }
+
+    /// Writes GRUB's images, the EFI system partition image and `grub.cfg` into the stage.
+    static func writeBootloader(
+        _ options: LiveBuildOptions, menu: GrubConfiguration, volumeID: String, epoch: Int64, stage: String,
+        work: String
+    ) async throws {
+        let loader = "\(stage)/\(efiLoaderPath)"
+        try await GrubImageBuilder(libraryDirectory: options.grubLibrary).makeImages(
+            early: GrubEarlyConfiguration(label: volumeID), biosImage: "\(stage)/\(biosImagePath)", efiImage: loader,
+            scratch: work)
+        var esp = FATImageBuilder(
+            volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
+        try esp.addFile(efiLoaderPath, hostPath: loader)
+        try esp.write(to: "\(stage)/\(espImagePath)")
+        try Data(menu.render().utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
+    }
+
+    /// Writes `/live/manifest.json`.
+    static func writeManifest(
+        volumeID: String, epoch: Int64, kernel: KernelSource, layers: [LiveBuildReport.Layer], menu: GrubConfiguration,
+        stage: String
+    ) throws {
+        func part(_ path: String) throws -> LiveManifest.Part {
+            let digest = try FileDigest.sha256(of: "\(stage)/\(path)")
+            return LiveManifest.Part(path: "/" + path, bytes: digest.bytes, sha256: digest.hex)
+        }
+        let manifest = LiveManifest(
+            volumeID: volumeID, created: epoch, kernelRelease: kernel.release, kernelOrigin: kernel.origin,
+            kernel: try part(kernelPath), initramfs: try part(initrdPath),
+            layers: layers.map { LiveManifest.Part(path: "/\(liveDirectory)/\($0.file)", bytes: $0.bytes, sha256: $0.sha256) },
+            cmdline: menu.entries.first?.parameters ?? [])
+        try Data(try manifest.encoded()).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/manifest.json"))
+    }
+}

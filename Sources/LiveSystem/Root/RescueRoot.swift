@@ -1,0 +1,70 @@
+import Foundation
+
+/// Stages the rescue default's root file system in a directory: static busybox with its applet links, isokit's
+/// rescue init as `/sbin/init`, a minimal `/etc` (root has no password: the consoles get a shell without login)
+/// and the kernel modules the initramfs loads, so `modprobe` and `lsmod` agree in the running system.
+struct RescueRoot {
+    /// The static busybox binary.
+    var busybox: String
+    /// The kernel release (for `/lib/modules/RELEASE`).
+    var kernelRelease: String
+    /// The modules to copy, as in the initramfs.
+    var modules: [InitramfsModule]
+    /// `modules.dep` for `modules`.
+    var modulesDependencies: String
+
+    /// Applets that must not become links: isokit's own init takes `/sbin/init`.
+    static let reservedPaths: Set<String> = ["sbin/init", "linuxrc"]
+
+    /// Files of the minimal `/etc`.
+    static let etcFiles: [(String, String, UInt16)] = [
+        ("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0o644),
+        ("etc/group", "root:x:0:\ntty:x:5:\n", 0o644),
+        ("etc/shadow", "root:*:19000:0:99999:7:::\n", 0o600),
+        ("etc/hostname", "isokit\n", 0o644),
+        ("etc/hosts", "127.0.0.1 localhost\n127.0.1.1 isokit\n::1 localhost\n", 0o644),
+        ("etc/profile", "export PATH=/bin:/sbin:/usr/bin:/usr/sbin\nexport PS1='isokit:\\w# '\n", 0o644),
+        ("etc/os-release", "NAME=\"isokit rescue\"\nID=isokit-rescue\nPRETTY_NAME=\"isokit rescue system\"\n", 0o644),
+    ]
+
+    /// Writes the root into `directory`, which must exist and be empty.
+    /// - Throws: ``LiveBuildError`` for a missing busybox or a failing applet list, or a host error.
+    func stage(in directory: String) async throws {
+        let files = FileManager.default
+        for path in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "dev", "proc", "sys", "run", "tmp", "root", "mnt", "var/log"] {
+            try files.createDirectory(atPath: "\(directory)/\(path)", withIntermediateDirectories: true)
+        }
+        try files.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: "\(directory)/tmp")
+        try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: "\(directory)/root")
+        try files.copyItem(atPath: busybox, toPath: "\(directory)/bin/busybox")
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(directory)/bin/busybox")
+        let applets = try await ExternalTool.run(busybox, ["--list-full"])
+        for line in applets.split(separator: "\n") {
+            let path = String(line)
+            guard !Self.reservedPaths.contains(path), path != "bin/busybox", !path.contains("..") else { continue }
+            let depth = path.split(separator: "/").count - 1
+            let target = String(repeating: "../", count: depth) + "bin/busybox"
+            let link = "\(directory)/\(path)"
+            try files.createDirectory(atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if !files.fileExists(atPath: link) { try files.createSymbolicLink(atPath: link, withDestinationPath: target) }
+        }
+        try write(try LiveResources.rescueInit, to: "\(directory)/sbin/init", mode: 0o755)
+        for (path, text, mode) in Self.etcFiles {
+            try write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
+        }
+        let modulesRoot = "\(directory)/lib/modules/\(kernelRelease)"
+        try files.createDirectory(atPath: modulesRoot, withIntermediateDirectories: true)
+        try write(Array(modulesDependencies.utf8), to: "\(modulesRoot)/modules.dep", mode: 0o644)
+        for module in modules {
+            let path = "\(modulesRoot)/\(module.relativePath)"
+            try files.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try write(try InitramfsBuilder.moduleBytes(module.source), to: path, mode: 0o644)
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to path: String, mode: UInt16) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
+            throw LiveBuildError.badInput(path: path, reason: "cannot write a file of the rescue root")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Compression
+import DiskFormats
+import Foundation
+import LiveSystem
+import TestSupport
+import Testing
+
+@Suite("Live build", .serialized, .enabled(if: LiveFixture.kernelAvailable, "needs a kernel in isokit's cache (scripts/setup)"))
+struct LiveBuildTests {
+    @Test(
+        "the rescue default: xorriso sees both El Torito entries, sgdisk a clean GPT, fsck.fat a clean ESP, cpio the initramfs",
+        .oracles("xorriso", "sgdisk", "fsck.fat", "mdir", "cpio", "unsquashfs", "zstd", "osirrox"))
+    func rescueDefault() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            let report = try await LiveBuilder.build(LiveFixture.options(.rescue, in: directory))
+            let image = report.output
+            #expect(report.layers.map(\.file) == ["00-base.squashfs"])
+            #expect(report.initramfsModules > 10)
+
+            let torito = try await Tool.run("xorriso", ["-indev", image, "-report_el_torito", "plain"])
+            #expect(torito.stdout.contains("El Torito boot img :   1  BIOS  y"), "\(torito.stdout)")
+            #expect(torito.stdout.contains("El Torito boot img :   2  UEFI  y"), "\(torito.stdout)")
+            #expect(torito.stdout.contains("/boot/grub/i386-pc/eltorito.img"), "\(torito.stdout)")
+            let gpt = try await Tool.run("sgdisk", ["-v", image])
+            #expect(gpt.stdout.contains("No problems found."), "\(gpt.stdout)")
+
+            let out = directory + "/x"
+            try await Tool.run("osirrox", [
+                "-indev", image, "-extract", "/boot", out + "/boot", "-extract", "/live", out + "/live",
+            ])
+            let fsck = try await Tool.run("fsck.fat", ["-n", out + "/boot/grub/efi.img"])
+            #expect(fsck.status == 0)
+            let listing = try await Tool.run("mdir", ["-i", out + "/boot/grub/efi.img", "-b", "-/", "::/"])
+            #expect(listing.stdout.contains("::/EFI/BOOT/BOOTX64.EFI"), "\(listing.stdout)")
+
+            let packed = try Array(Data(contentsOf: URL(fileURLWithPath: out + "/boot/x86_64/initrd.img")))
+            #expect(CompressionFormat(detecting: packed) == .zstd)
+            let archive = try Decompressor(format: .zstd).decompress(packed)
+            let members = try await Tool.run("cpio", ["-t", "--quiet"], input: archive).stdout.split(separator: "\n")
+            for expected in ["init", "bin/busybox", "etc/isokit/live.conf", "etc/isokit/modules", "dev/console"] {
+                #expect(members.contains(Substring(expected)), "\(expected) missing from the initramfs")
+            }
+            #expect(members.contains { $0.hasSuffix("/isofs.ko") })
+            #expect(members.contains { $0.hasSuffix("/overlay.ko") })
+
+            let squash = try await Tool.run("unsquashfs", ["-lls", out + "/live/00-base.squashfs"]).stdout
+            #expect(squash.contains("squashfs-root/sbin/init"), "\(squash)")
+            #expect(squash.contains("squashfs-root/bin/sh -> busybox") || squash.contains("squashfs-root/bin/sh -> ../bin/busybox"))
+            let manifest = try String(contentsOfFile: out + "/live/manifest.json", encoding: .utf8)
+            #expect(manifest.contains(report.layers[0].sha256))
+        }
+    }
+
+    @Test("SOURCE_DATE_EPOCH: two builds of the same root give the same bytes")
+    func reproducible() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            let first = try await LiveBuilder.build(LiveFixture.options(.rescue, in: directory, name: "a"))
+            let second = try await LiveBuilder.build(LiveFixture.options(.rescue, in: directory, name: "b"))
+            let a = try Data(contentsOf: URL(fileURLWithPath: first.output))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second.output))
+            #expect(a == b)
+        }
+    }
+
+    @Test("bad input: a root without /sbin/init, a missing kernel, a layer that is a file — clear errors, no output")
+    func badInput() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            try FileTree.write(["root/etc/hostname": .text("x\n"), "file": .text("x")], under: directory)
+            var noInit = LiveFixture.options(.directory(directory + "/root"), in: directory)
+            await #expect(throws: LiveBuildError.rootWithoutInit(root: directory + "/root", init: "/sbin/init")) {
+                try await LiveBuilder.build(noInit)
+            }
+            noInit.root = .rescue
+            noInit.layers = [directory + "/file"]
+            await #expect(throws: LiveBuildError.badInput(path: directory + "/file", reason: "a layer must be a directory")) {
+                try await LiveBuilder.build(noInit)
+            }
+            var noKernel = LiveFixture.options(.rescue, in: directory)
+            noKernel.cache = IsokitCache(root: directory + "/empty-cache")
+            let error = await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(noKernel) }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("no kernel found; tried:"))
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(left.sorted() == ["file", "root"], "leftovers: \(left)")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import LiveSystem
+import TestSupport
+
+/// Builds live images for the tests with the cached Debian kernel (`scripts/setup` puts it there).
+enum LiveFixture {
+    /// A fixed `SOURCE_DATE_EPOCH` for fixture builds.
+    static let epoch: Int64 = 1_700_000_000
+
+    /// Whether live builds can run: a kernel is in isokit's cache, or oracles are required (so its absence fails).
+    static var kernelAvailable: Bool {
+        Oracle.required || (try? KernelLocator(hostRoot: "/nonexistent").locate()) != nil
+    }
+
+    /// Options for a build into `directory/NAME.iso` that uses the cached kernel, never the host's.
+    static func options(_ root: LiveRootInput, in directory: String, name: String = "live") -> LiveBuildOptions {
+        var options = LiveBuildOptions(root: root, output: "\(directory)/\(name).iso")
+        options.hostRoot = directory + "/no-host-kernel"
+        options.sourceDateEpoch = epoch
+        options.menuTimeout = 0
+        options.volumeID = "ISOKIT_TEST"
+        return options
+    }
+
+    /// A root file system whose `/sbin/init` is the shell script `script` (run by the static busybox), with busybox
+    /// applet links in `/bin`.
+    static func scriptedRoot(at root: String, script: String, files: [String: FileTree.Node] = [:]) throws {
+        var nodes = files
+        nodes["sbin/init"] = .text("#!/bin/busybox sh\n" + script, mode: 0o755)
+        for directory in ["proc", "sys", "dev", "run", "tmp"] { nodes[directory + "/.keep"] = .text("") }
+        try FileTree.write(nodes, under: root)
+        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
+        for applet in ["sh", "cat", "echo", "grep", "mount", "poweroff", "ls", "stat", "touch", "sync", "sleep", "find"] {
+            try FileManager.default.createSymbolicLink(atPath: "\(root)/bin/\(applet)", withDestinationPath: "busybox")
+        }
+    }
+}
