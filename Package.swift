@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Compression", targets: ["Compression"]),
         .library(name: "QEMU", targets: ["QEMU"]),
         .library(name: "SquashFS", targets: ["SquashFS"]),
+        .library(name: "ELF", targets: ["ELF"]),
+        .library(name: "LiveSystem", targets: ["LiveSystem"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +57,8 @@ let package = Package(
                 "BinaryIO", "CIsokitLinux", "CSquashFS", .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
+        .target(name: "ELF", dependencies: ["BinaryIO"], swiftSettings: strict),
+        .target(name: "LiveSystem", dependencies: ["BinaryIO", "ELF", "Compression"], swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
@@ -67,6 +71,7 @@ let package = Package(
             path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ELFTests", dependencies: ["ELF", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -74,6 +79,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "LiveSystemTests", dependencies: ["LiveSystem", "ELF", "Compression", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
