@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "QEMU", targets: ["QEMU"]),
         .library(name: "SquashFS", targets: ["SquashFS"]),
         .library(name: "BootConfig", targets: ["BootConfig"]),
+        .library(name: "ELF", targets: ["ELF"]),
         .library(name: "LiveSystem", targets: ["LiveSystem"]),
     ],
     dependencies: [
@@ -58,10 +59,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "BootConfig", swiftSettings: strict),
+        .target(name: "ELF", dependencies: ["BinaryIO"], swiftSettings: strict),
         .target(
             name: "LiveSystem",
             dependencies: [
-                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "SquashFS",
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ELF", "ISO9660", "SquashFS",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -81,6 +83,7 @@ let package = Package(
         .testTarget(name: "BinaryIOTests", dependencies: ["BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BootConfigTests", dependencies: ["BootConfig", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ELFTests", dependencies: ["ELF", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -90,7 +93,8 @@ let package = Package(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
-            name: "LiveSystemTests", dependencies: ["LiveSystem", "QEMU", "TestSupport"], swiftSettings: strict),
+            name: "LiveSystemTests", dependencies: ["LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TestSupportTests", dependencies: ["TestSupport"], exclude: ["Golden"], swiftSettings: strict),
