@@ -17,8 +17,8 @@ enum LiveBootMenu {
         return GrubConfiguration(
             timeoutSeconds: timeout, serial: GrubSerialConsole(),
             entries: [
-                entry("isokit live", []),
-                entry("isokit live (copy to RAM)", ["isokit.toram"]),
+                entry("isokit live", ["quiet"]),
+                entry("isokit live (copy to RAM)", ["quiet", "isokit.toram"]),
                 entry("isokit live (debug shell)", ["isokit.debug", "isokit.break"]),
             ])
     }

@@ -18,17 +18,17 @@ enum ExternalTool {
     ) async throws(LiveBuildError) -> String {
         let command = ([executable] + arguments).joined(separator: " ")
         let configuration = Configuration(
-            executable: .name(executable), arguments: Arguments(arguments),
+            executable: executable.contains("/") ? .path(FilePath(executable)) : .name(executable), arguments: Arguments(arguments),
             workingDirectory: workingDirectory.map { FilePath($0) })
         do {
             let result = try await Subprocess.run(
                 configuration, input: .none, output: .string(limit: outputLimit), error: .string(limit: outputLimit))
             guard case .exited(0) = result.terminationStatus else {
-                let message = (result.standardError ?? "").split(separator: "\n").suffix(3).joined(separator: " ")
+                let message = result.standardError.split(separator: "\n").suffix(3).joined(separator: " ")
                 throw LiveBuildError.toolFailed(
                     command: command, status: "\(result.terminationStatus)", message: message)
             }
-            return result.standardOutput ?? ""
+            return result.standardOutput
         } catch let error as LiveBuildError {
             throw error
         } catch {

@@ -14,7 +14,7 @@ enum LiveResources {
         guard let base = Bundle.module.resourceURL else {
             throw LiveBuildError.badInput(path: "Resources/" + name, reason: "isokit's resource bundle is missing")
         }
-        let path = base.appendingPathComponent("Resources/" + name).path
+        let path = base.appendingPathComponent(name).path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LiveBuildError.badInput(path: path, reason: "isokit's resource file is missing")
         }

@@ -13,7 +13,7 @@ struct LiveWorkDirectory: Sendable {
         let directory = parent.isEmpty ? "." : parent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var template = Array("\(directory)/.\((output as NSString).lastPathComponent).build-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress) }
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
             throw LiveBuildError.badInput(path: directory, reason: "cannot create a work directory: \(String(cString: strerror(errno)))")
         }

@@ -74,20 +74,23 @@ struct Build: AsyncParsableCommand {
         if format.json { return try Terminal.json(report) }
     }
 
+    /// Prints one line for a build step on stderr.
+    @Sendable static func show(_ step: LiveBuildStep) { Terminal.error("build: " + BuildStepText.line(step)) }
+
     /// Runs the build, showing each step on stderr unless quiet.
     static func build(_ options: LiveBuildOptions, quiet: Bool) async throws -> LiveBuildReport {
         let start = ContinuousClock.now
+        let step: (@Sendable (LiveBuildStep) -> Void)? = quiet ? nil : Self.show
+        let progress = Terminal.progress(label: "image", quiet: quiet)
         let report = try await Failure.runAsync {
-            try await LiveBuilder.build(
-                options, step: quiet ? nil : { Terminal.error("build: " + BuildStepText.line($0)) },
-                progress: Terminal.progress(label: "image", quiet: quiet))
+            try await LiveBuilder.build(options, step: step, progress: progress)
         }
         if !quiet {
-            let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-                + Double((ContinuousClock.now - start).components.seconds)
-            Terminal.error(String(
-                format: "wrote %@: %@, %d layers, kernel %@ in %.1f s", report.output, ByteCount.text(report.bytes),
-                report.layers.count, report.kernel.release, seconds))
+            let elapsed = (ContinuousClock.now - start).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            Terminal.error(
+                "wrote \(report.output): \(ByteCount.text(report.bytes)), \(report.layers.count) layers, kernel "
+                    + "\(report.kernel.release), in \(String(format: "%.1f", seconds)) s")
         }
         return report
     }
