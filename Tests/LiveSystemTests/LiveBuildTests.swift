@@ -67,7 +67,7 @@ struct LiveBuildTests {
         try await withTemporaryDirectory(prefix: "isokit-live") { directory in
             try FileTree.write(["root/etc/hostname": .text("x\n"), "file": .text("x")], under: directory)
             var noInit = LiveFixture.options(.directory(directory + "/root"), in: directory)
-            await #expect(throws: LiveBuildError.rootWithoutInit(root: directory + "/root", init: "/sbin/init")) {
+            await #expect(throws: LiveBuildError.rootWithoutInit(root: directory + "/root", program: "/sbin/init")) {
                 try await LiveBuilder.build(noInit)
             }
             noInit.root = .rescue

@@ -7,7 +7,7 @@ public enum LiveBuildError: Error, Hashable, Sendable {
     /// The busybox binary is missing or not a static executable.
     case noBusybox(path: String, reason: String)
     /// A root file system that cannot be booted: no executable init in it.
-    case rootWithoutInit(root: String, init: String)
+    case rootWithoutInit(root: String, program: String)
     /// An input path is not what it must be.
     case badInput(path: String, reason: String)
     /// An option value that cannot be used.
@@ -27,8 +27,8 @@ extension LiveBuildError: CustomStringConvertible {
                 + " (give --modules DIR)"
         case .noBusybox(let path, let reason):
             "\(path): cannot use as the live system's busybox: \(reason) (install busybox-static or give --busybox)"
-        case .rootWithoutInit(let root, let init):
-            "\(root): the root file system has no executable \(init); it cannot boot (give --init PATH)"
+        case .rootWithoutInit(let root, let program):
+            "\(root): the root file system has no executable \(program); it cannot boot (give --init PATH)"
         case .badInput(let path, let reason):
             "\(path): \(reason)"
         case .invalidOption(let message):

@@ -21,6 +21,6 @@ enum RootCheck {
             inside = target.hasPrefix("/") ? target : ((inside as NSString).deletingLastPathComponent as NSString)
                 .appendingPathComponent(target)
         }
-        throw .rootWithoutInit(root: root, init: initPath)
+        throw .rootWithoutInit(root: root, program: initPath)
     }
 }
