@@ -27,7 +27,7 @@ enum LiveFixture {
     static func scriptedRoot(at root: String, script: String, files: [String: FileTree.Node] = [:]) throws {
         var nodes = files
         nodes["sbin/init"] = .text("#!/bin/busybox sh\n" + script, mode: 0o755)
-        for directory in ["proc", "sys", "dev", "run", "tmp"] { nodes[directory + "/.keep"] = .text("") }
+        for directory in ["bin", "proc", "sys", "dev", "run", "tmp"] { nodes[directory + "/.keep"] = .text("") }
         try FileTree.write(nodes, under: root)
         try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: root + "/bin/busybox")
         for applet in ["sh", "cat", "echo", "grep", "mount", "poweroff", "ls", "stat", "touch", "sync", "sleep", "find"] {

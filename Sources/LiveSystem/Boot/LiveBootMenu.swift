@@ -8,7 +8,7 @@ enum LiveBootMenu {
 
     /// The menu for an image labelled `label` whose kernel and initrd are at `kernel` and `initrd`.
     static func configuration(
-        label: String, kernel: String, initrd: String, extra: [String], timeout: Int
+        label: String, kernel: String, initrd: String, extra: [String], entries: [LiveBootEntry], timeout: Int
     ) -> GrubConfiguration {
         let base = ["isokit.label=\(label)"] + consoles
         func entry(_ title: String, _ parameters: [String]) -> GrubMenuEntry {
@@ -20,6 +20,6 @@ enum LiveBootMenu {
                 entry("isokit live", ["quiet"]),
                 entry("isokit live (copy to RAM)", ["quiet", "isokit.toram"]),
                 entry("isokit live (debug shell)", ["isokit.debug", "isokit.break"]),
-            ])
+            ] + entries.map { entry($0.title, $0.parameters) })
     }
 }

@@ -23,6 +23,10 @@ public struct LiveBuildOptions: Sendable {
     public var initramfsCompression: CompressionFormat
     /// Kernel parameters added to every boot entry.
     public var cmdlineExtra: [String]
+    /// Host files added in a top layer of their own.
+    public var files: [LiveFile]
+    /// Boot menu entries after the built-in ones.
+    public var extraEntries: [LiveBootEntry]
     /// Seconds the GRUB menu waits.
     public var menuTimeout: Int
     /// The program the init starts in the live root.
@@ -45,6 +49,8 @@ public struct LiveBuildOptions: Sendable {
         layerCompression = .zstd
         initramfsCompression = .zstd
         cmdlineExtra = []
+        files = []
+        extraEntries = []
         menuTimeout = 5
         rootInit = "/sbin/init"
         cache = IsokitCache()

@@ -62,7 +62,7 @@ public enum LiveBuilder {
         step?(.bootloader)
         let menu = LiveBootMenu.configuration(
             label: volumeID, kernel: "/" + kernelPath, initrd: "/" + initrdPath, extra: options.cmdlineExtra,
-            timeout: options.menuTimeout)
+            entries: options.extraEntries, timeout: options.menuTimeout)
         try await writeBootloader(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
         try writeManifest(
             volumeID: volumeID, epoch: epoch, kernel: kernel, layers: layers, menu: menu, stage: stage)
@@ -135,6 +135,11 @@ public enum LiveBuilder {
         for (index, layer) in options.layers.enumerated() {
             let file = "\((index + 1) * 10)-\(LayerName.sanitized(layer)).squashfs"
             sources.append((file, layer, layer, geteuid() == 0 ? .preserve : .root))
+        }
+        if !options.files.isEmpty {
+            let root = work + "/files-root"
+            try LiveFilesLayer.stage(options.files, in: root)
+            sources.append(("90-files.squashfs", root, "files", .root))
         }
         var layers: [LiveBuildReport.Layer] = []
         for source in sources {

@@ -18,8 +18,9 @@ struct Build: AsyncParsableCommand {
             (`isokit kernel fetch`). SOURCE_DATE_EPOCH makes the output bit-identical.
             """)
 
-    @Argument(help: ArgumentHelp("The root file system (a directory); none for the rescue default.", valueName: "root"))
-    var root: String?
+    @Argument(help: ArgumentHelp(
+        "The root file system (a directory) or a recipe (FILE.toml); none for the rescue default.", valueName: "input"))
+    var input: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the image here.", valueName: "path"))
     var output: String
@@ -34,44 +35,51 @@ struct Build: AsyncParsableCommand {
     var modules: String?
 
     @Option(help: ArgumentHelp("A static busybox for the initramfs and the rescue root.", valueName: "path"))
-    var busybox = "/bin/busybox"
+    var busybox: String?
 
     @Option(help: ArgumentHelp("Volume id, also the label the init looks for (A-Z, 0-9, _).", valueName: "id"))
     var volid: String?
 
-    @Option(help: ArgumentHelp("Layer compressor: zstd, xz, gzip or lz4.", valueName: "name"))
-    var compression: SquashFSCompressor = .zstd
+    @Option(help: ArgumentHelp("Layer compressor: zstd (default), xz, gzip or lz4.", valueName: "name"))
+    var compression: SquashFSCompressor?
 
-    @Option(help: ArgumentHelp("Initramfs compressor: zstd, gzip, xz or lz4.", valueName: "name"))
-    var initramfsCompression: CompressionFormat = .zstd
+    @Option(help: ArgumentHelp("Initramfs compressor: zstd (default), gzip, xz or lz4.", valueName: "name"))
+    var initramfsCompression: CompressionFormat?
 
     @Option(help: ArgumentHelp("Kernel parameters added to every boot entry.", valueName: "params"))
     var cmdlineExtra: String?
 
-    @Option(help: ArgumentHelp("Seconds the boot menu waits.", valueName: "seconds"))
-    var timeout = 5
+    @Option(help: ArgumentHelp("Seconds the boot menu waits (default 5).", valueName: "seconds"))
+    var timeout: Int?
 
-    @Option(help: ArgumentHelp("The program started in the live root.", valueName: "path"))
-    var initPath = "/sbin/init"
+    @Option(help: ArgumentHelp("The program started in the live root (default /sbin/init).", valueName: "path"))
+    var initPath: String?
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
 
     func run() async throws {
-        var options = LiveBuildOptions(root: root.map { .directory($0) } ?? .rescue, output: output)
-        options.layers = layer
-        options.kernel = kernel
-        options.modules = modules
-        options.busybox = busybox
-        options.volumeID = volid
-        options.layerCompression = compression
-        options.initramfsCompression = initramfsCompression
-        options.cmdlineExtra = cmdlineExtra.map { $0.split(separator: " ").map(String.init) } ?? []
-        options.menuTimeout = timeout
-        options.rootInit = initPath
+        var options = try await Failure.runAsync { try baseOptions() }
+        options.layers += layer
+        options.kernel = kernel ?? options.kernel
+        options.modules = modules ?? options.modules
+        options.busybox = busybox ?? options.busybox
+        options.volumeID = volid ?? options.volumeID
+        options.layerCompression = compression ?? options.layerCompression
+        options.initramfsCompression = initramfsCompression ?? options.initramfsCompression
+        options.cmdlineExtra += cmdlineExtra.map { $0.split(separator: " ").map(String.init) } ?? []
+        options.menuTimeout = timeout ?? options.menuTimeout
+        options.rootInit = initPath ?? options.rootInit
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
         let report = try await Build.build(options, quiet: global.quiet || format.json)
         if format.json { return try Terminal.json(report) }
+    }
+
+    /// The options a recipe gives, or those for a root directory or the rescue default.
+    func baseOptions() throws -> LiveBuildOptions {
+        guard let input else { return LiveBuildOptions(root: .rescue, output: output) }
+        if input.hasSuffix(".toml") { return try LiveRecipe.load(input).options(recipePath: input, output: output) }
+        return LiveBuildOptions(root: .directory(input), output: output)
     }
 
     /// Prints one line for a build step on stderr.

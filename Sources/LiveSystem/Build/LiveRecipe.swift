@@ -1,0 +1,138 @@
+import Compression
+import Foundation
+import SquashFS
+import TOMLKit
+
+/// A recipe file (TOML) naming a live build's inputs and settings, for builds kept in version control.
+///
+/// ```toml
+/// root = "rootfs/"              # a directory; leave out for the rescue default
+/// layers = ["tools/", "site/"]  # extra layers above the root, lowest first
+/// kernel = "/boot/vmlinuz-6.1.0-56-cloud-amd64"
+/// volume_id = "RESCUE_2026"
+/// compression = "xz"
+/// cmdline = ["quiet"]
+/// timeout = 3
+///
+/// [[files]]
+/// source = "motd"
+/// target = "/etc/motd"
+///
+/// [[entries]]
+/// title = "rescue, German keyboard"
+/// cmdline = ["isokit.keymap=de"]
+/// ```
+/// Relative paths are relative to the recipe file's directory. Unknown keys are errors.
+public struct LiveRecipe: Decodable, Hashable, Sendable {
+    /// A host file copied into the image's top layer.
+    public struct File: Decodable, Hashable, Sendable {
+        /// The file on the host.
+        public var source: String
+        /// Its absolute path in the live system.
+        public var target: String
+        /// Its permission bits as an octal string (`"0755"`); the source's if absent.
+        public var mode: String?
+    }
+
+    /// An extra boot menu entry.
+    public struct Entry: Decodable, Hashable, Sendable {
+        /// The menu title.
+        public var title: String
+        /// Kernel parameters added to the default ones.
+        public var cmdline: [String]
+    }
+
+    /// `root`: the root directory; the rescue default if absent.
+    public var root: String?
+    /// `layers`: directories packed above the root, lowest first.
+    public var layers: [String]?
+    /// `kernel`: the kernel image.
+    public var kernel: String?
+    /// `modules`: the kernel's modules directory.
+    public var modules: String?
+    /// `busybox`: the static busybox.
+    public var busybox: String?
+    /// `init`: the program started in the live root.
+    public var rootInit: String?
+    /// `volume_id`: the volume id and medium label.
+    public var volumeID: String?
+    /// `compression`: the layer compressor.
+    public var compression: String?
+    /// `initramfs_compression`: the initramfs compressor.
+    public var initramfsCompression: String?
+    /// `cmdline`: kernel parameters for every entry.
+    public var cmdline: [String]?
+    /// `timeout`: seconds the boot menu waits.
+    public var timeout: Int?
+    /// `[[files]]`: host files added to the live system.
+    public var files: [File]?
+    /// `[[entries]]`: extra boot menu entries.
+    public var entries: [Entry]?
+
+    enum CodingKeys: String, CodingKey {
+        case root, layers, kernel, modules, busybox, compression, cmdline, timeout, files, entries
+        case rootInit = "init"
+        case volumeID = "volume_id"
+        case initramfsCompression = "initramfs_compression"
+    }
+
+    /// Reads and checks the recipe at `path`.
+    /// - Throws: ``LiveBuildError/badInput(path:reason:)`` naming the file and the TOML error or unknown key.
+    public static func load(_ path: String) throws(LiveBuildError) -> LiveRecipe {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .badInput(path: path, reason: "cannot read the recipe")
+        }
+        do {
+            return try TOMLDecoder(strictDecoding: true).decode(LiveRecipe.self, from: String(decoding: data, as: UTF8.self))
+        } catch let error as TOMLParseError {
+            throw .badInput(path: path, reason: "\(error.description) at line \(error.source.begin.line), column \(error.source.begin.column)")
+        } catch let error as UnexpectedKeysError {
+            throw .badInput(path: path, reason: "unknown keys: " + error.keys.keys.sorted().joined(separator: ", "))
+        } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw .badInput(path: path, reason: "\(key): expected \(type)")
+        } catch {
+            throw .badInput(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Build options for this recipe, read from `recipePath`, writing `output`.
+    /// - Throws: ``LiveBuildError/invalidOption(_:)`` for an unknown compressor or a bad mode.
+    public func options(recipePath: String, output: String) throws(LiveBuildError) -> LiveBuildOptions {
+        let base = URL(fileURLWithPath: recipePath).deletingLastPathComponent()
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : base.appendingPathComponent(path).path }
+        var options = LiveBuildOptions(root: root.map { .directory(resolve($0)) } ?? .rescue, output: output)
+        options.layers = (layers ?? []).map(resolve)
+        options.kernel = kernel.map(resolve)
+        options.modules = modules.map(resolve)
+        if let busybox { options.busybox = resolve(busybox) }
+        if let rootInit { options.rootInit = rootInit }
+        options.volumeID = volumeID
+        if let compression {
+            guard let value = SquashFSCompressor(rawValue: compression) else {
+                throw .invalidOption("compression \(String(reflecting: compression)): use zstd, xz, gzip or lz4")
+            }
+            options.layerCompression = value
+        }
+        if let initramfsCompression {
+            guard let value = CompressionFormat(rawValue: initramfsCompression), value != .none else {
+                throw .invalidOption("initramfs_compression \(String(reflecting: initramfsCompression)): use zstd, gzip, xz or lz4")
+            }
+            options.initramfsCompression = value
+        }
+        options.cmdlineExtra = cmdline ?? []
+        if let timeout { options.menuTimeout = timeout }
+        options.files = try (files ?? []).map { file throws(LiveBuildError) in
+            var mode: UInt16?
+            if let text = file.mode {
+                guard let value = UInt16(text, radix: 8), value <= 0o7777 else {
+                    throw .invalidOption("files: mode \(String(reflecting: text)) for \(file.target) is not octal permission bits")
+                }
+                mode = value
+            }
+            return LiveFile(source: resolve(file.source), target: file.target, mode: mode)
+        }
+        options.extraEntries = (entries ?? []).map { LiveBootEntry(title: $0.title, parameters: $0.cmdline) }
+        return options
+    }
+}
