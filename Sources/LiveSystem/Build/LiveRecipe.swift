@@ -91,6 +91,10 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw .badInput(path: path, reason: "\(key): expected \(type)")
+        } catch let DecodingError.keyNotFound(key, context) {
+            // TOMLKit reports a value of the wrong type as a missing key.
+            let name = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw .badInput(path: path, reason: "\(name): missing, or not of the expected type")
         } catch {
             throw .badInput(path: path, reason: "\(error)")
         }

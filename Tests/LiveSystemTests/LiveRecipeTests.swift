@@ -1,0 +1,111 @@
+import Foundation
+import LiveSystem
+import TestSupport
+import Testing
+
+@Suite("Live recipe")
+struct LiveRecipeTests {
+    static let full = """
+        root = "rootfs"
+        layers = ["tools", "/abs/site"]
+        kernel = "k/vmlinuz-6.1.0-1-amd64"
+        volume_id = "RESCUE_2026"
+        compression = "xz"
+        initramfs_compression = "gzip"
+        cmdline = ["quiet", "isokit.debug"]
+        timeout = 3
+        init = "/lib/systemd/systemd"
+
+        [[files]]
+        source = "motd"
+        target = "/etc/motd"
+        mode = "0600"
+
+        [[entries]]
+        title = "rescue, German keyboard"
+        cmdline = ["isokit.keymap=de"]
+
+        """
+
+    @Test("every key maps to a build option; relative paths are taken from the recipe's directory")
+    func full() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileTree.write(["r/live.toml": .text(Self.full)], under: directory)
+            let path = directory + "/r/live.toml"
+            let options = try LiveRecipe.load(path).options(recipePath: path, output: directory + "/out.iso")
+            #expect(options.root == .directory(directory + "/r/rootfs"))
+            #expect(options.layers == [directory + "/r/tools", "/abs/site"])
+            #expect(options.kernel == directory + "/r/k/vmlinuz-6.1.0-1-amd64")
+            #expect(options.volumeID == "RESCUE_2026")
+            #expect(options.layerCompression == .xz)
+            #expect(options.initramfsCompression == .gzip)
+            #expect(options.cmdlineExtra == ["quiet", "isokit.debug"])
+            #expect(options.menuTimeout == 3)
+            #expect(options.rootInit == "/lib/systemd/systemd")
+            #expect(options.files == [LiveFile(source: directory + "/r/motd", target: "/etc/motd", mode: 0o600)])
+            #expect(options.extraEntries == [LiveBootEntry(title: "rescue, German keyboard", parameters: ["isokit.keymap=de"])])
+        }
+    }
+
+    @Test("an empty recipe is the rescue default")
+    func empty() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileTree.write(["live.toml": .text("# nothing\n")], under: directory)
+            let options = try LiveRecipe.load(directory + "/live.toml").options(recipePath: directory + "/live.toml", output: "o.iso")
+            #expect(options.root == .rescue)
+        }
+    }
+
+    @Test(
+        "bad recipes name the file and the problem",
+        arguments: [
+            ("roots = \"x\"\n", "unknown keys: roots"),
+            ("timeout = \"soon\"\n", "timeout: missing, or not of the expected type"),
+            ("[[files]]\ntarget = \"/a\"\n", "source: missing, or not of the expected type"),
+            ("root = \n", "line 1"),
+            ("compression = \"brotli\"\n", "compression \"brotli\": use zstd, xz, gzip or lz4"),
+            ("[[files]]\nsource = \"a\"\ntarget = \"/a\"\nmode = \"rwx\"\n", "is not octal permission bits"),
+        ])
+    func bad(text: String, message: String) async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/bad.toml"
+            try FileTree.write(["bad.toml": .text(text)], under: directory)
+            let error = #expect(throws: LiveBuildError.self) {
+                try LiveRecipe.load(path).options(recipePath: path, output: "o.iso")
+            }
+            let text = error.map { "\($0)" } ?? ""
+            #expect(text.contains(message), "\(text)")
+            if case .badInput(let named, _) = error { #expect(named == path) }
+        }
+    }
+
+    @Test(
+        "a recipe's files land in their own top layer and its entries in the menu",
+        .enabled(if: LiveFixture.kernelAvailable, "needs a kernel in isokit's cache (scripts/setup)"),
+        .oracles("unsquashfs", "osirrox"))
+    func filesAndEntries() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            try FileTree.write([
+                "motd": .text("hello\n"),
+                "live.toml": .text("[[files]]\nsource = \"motd\"\ntarget = \"/etc/motd\"\nmode = \"0600\"\n\n[[entries]]\ntitle = \"with de keymap\"\ncmdline = [\"isokit.keymap=de\"]\n"),
+            ], under: directory)
+            var options = try LiveRecipe.load(directory + "/live.toml").options(
+                recipePath: directory + "/live.toml", output: directory + "/live.iso")
+            let fixture = LiveFixture.options(.rescue, in: directory)
+            options.hostRoot = fixture.hostRoot
+            options.sourceDateEpoch = fixture.sourceDateEpoch
+            let report = try await LiveBuilder.build(options)
+            #expect(report.layers.map(\.file) == ["00-base.squashfs", "90-files.squashfs"])
+            #expect(report.bootEntries.last == "with de keymap")
+            try await Tool.run("osirrox", ["-indev", report.output, "-extract", "/", directory + "/x"])
+            let listing = try await Tool.run("unsquashfs", ["-lln", directory + "/x/live/90-files.squashfs"]).stdout
+            let motd = listing.split(separator: "\n").first { $0.hasSuffix("squashfs-root/etc/motd") }
+            #expect(motd?.hasPrefix("-rw------- 0/0 ") == true, "\(listing)")
+            let menu = try String(contentsOfFile: directory + "/x/boot/grub/grub.cfg", encoding: .utf8)
+            #expect(menu.contains("menuentry 'with de keymap' {"), "\(menu)")
+            #expect(menu.contains("isokit.keymap=de"))
+            let layers = try String(contentsOfFile: directory + "/x/live/layers.list", encoding: .utf8)
+            #expect(layers == "00-base.squashfs\n90-files.squashfs\n")
+        }
+    }
+}
