@@ -95,7 +95,7 @@ let package = Package(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
-            name: "LiveSystemTests", dependencies: ["LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
+            name: "LiveSystemTests", dependencies: ["BinaryIO", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(

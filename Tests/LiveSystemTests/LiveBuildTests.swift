@@ -1,3 +1,4 @@
+import BinaryIO
 import Compression
 import DiskFormats
 import Foundation
@@ -81,6 +82,29 @@ struct LiveBuildTests {
             #expect("\(error.map { "\($0)" } ?? "")".contains("no kernel found; tried:"))
             let left = try FileManager.default.contentsOfDirectory(atPath: directory)
             #expect(left.sorted() == ["file", "root"], "leftovers: \(left)")
+        }
+    }
+
+    @Test("a full disk: the build fails with the output's file system named, and nothing is left behind")
+    func fullDisk() async throws {
+        try #require(geteuid() == 0, "mounting a small tmpfs needs root")
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            let fake = try LiveFixture.fakeKernel(in: directory)
+            let small = directory + "/small"
+            try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+            try await Tool.run("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", small])
+            do {
+                var options = LiveFixture.options(.rescue, in: directory)
+                options.output = small + "/live.iso"
+                options.kernel = fake.kernel
+                options.modules = fake.modules
+                let error = await #expect(throws: IOError.self) { try await LiveBuilder.build(options) }
+                #expect(error?.errno == .noSpace, "\(String(describing: error))")
+                #expect(error?.path.hasPrefix(small + "/") == true, "\(String(describing: error))")
+                let left = try FileManager.default.contentsOfDirectory(atPath: small)
+                #expect(left.isEmpty, "leftovers: \(left)")
+            }
+            try await Tool.run("umount", [small])
         }
     }
 }

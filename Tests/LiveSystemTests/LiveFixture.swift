@@ -34,4 +34,18 @@ enum LiveFixture {
             try FileManager.default.createSymbolicLink(atPath: "\(root)/bin/\(applet)", withDestinationPath: "busybox")
         }
     }
+
+    /// A stand-in kernel whose modules directory lists the live system's mandatory modules as built in, for tests
+    /// that fail before anything boots. Returns the kernel image and the modules directory.
+    static func fakeKernel(in directory: String) throws -> (kernel: String, modules: String) {
+        let release = "6.1.0-0-test"
+        let builtin = ["kernel/fs/isofs/isofs.ko", "kernel/fs/squashfs/squashfs.ko", "kernel/fs/overlayfs/overlay.ko", "kernel/drivers/block/loop.ko"]
+        try FileTree.write([
+            "kernel/vmlinuz-\(release)": .text("not a kernel"),
+            "kernel/modules/\(release)/modules.dep": .text(""),
+            "kernel/modules/\(release)/modules.builtin": .text(builtin.map { $0 + "\n" }.joined()),
+            "kernel/modules/\(release)/modules.builtin.modinfo": .file(Array("isofs.alias=iso9660\0".utf8), mode: 0o644),
+        ], under: directory)
+        return (directory + "/kernel/vmlinuz-\(release)", directory + "/kernel/modules/\(release)")
+    }
 }

@@ -29,6 +29,18 @@ public enum LiveBuilder {
         _ options: LiveBuildOptions, step: (@Sendable (LiveBuildStep) -> Void)? = nil,
         progress: (@Sendable (ProgressSnapshot) -> Void)? = nil
     ) async throws -> LiveBuildReport {
+        do {
+            return try await buildImage(options, step: step, progress: progress)
+        } catch {
+            throw FoundationErrorTranslation.translated(error)
+        }
+    }
+
+    /// ``build(_:step:progress:)`` without the error translation.
+    static func buildImage(
+        _ options: LiveBuildOptions, step: (@Sendable (LiveBuildStep) -> Void)?,
+        progress: (@Sendable (ProgressSnapshot) -> Void)?
+    ) async throws -> LiveBuildReport {
         let epoch = options.sourceDateEpoch ?? Int64(time(nil))
         let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
         try validate(options, volumeID: volumeID)

@@ -13,8 +13,9 @@ struct Build: AsyncParsableCommand {
         abstract: "Build a live ISO (BIOS and UEFI, CD and USB) from a root directory, or the rescue default.",
         discussion: """
             Example: isokit build rootfs/ -o live.iso --layer extra/ --cmdline-extra 'quiet'
-            Without a root it builds the rescue default: busybox, the kernel's modules and a shell on every console.
-            The kernel comes from --kernel, else the root's /boot, else the host's /boot, else isokit's cache
+
+            Without an input it builds the rescue default: busybox, the kernel's modules and a shell on every console. \
+            The kernel comes from --kernel, else the root's /boot, else the host's /boot, else isokit's cache \
             (`isokit kernel fetch`). SOURCE_DATE_EPOCH makes the output bit-identical.
             """)
 
@@ -52,7 +53,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds the boot menu waits (default 5).", valueName: "seconds"))
     var timeout: Int?
 
-    @Option(help: ArgumentHelp("The program started in the live root (default /sbin/init).", valueName: "path"))
+    @Option(name: .customLong("init"), help: ArgumentHelp("The program started in the live root (default /sbin/init).", valueName: "path"))
     var initPath: String?
 
     @OptionGroup var global: GlobalOptions
