@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stages the rescue default's root file system in a directory: static busybox with its applet links, isokit's
-/// rescue init as `/sbin/init`, a minimal `/etc` (root has no password: the consoles get a shell without login)
+/// rescue init as `/sbin/init`, udhcpc's script, a minimal `/etc` (root has no password: the consoles get a shell without login)
 /// and the kernel modules the initramfs loads, so `modprobe` and `lsmod` agree in the running system.
 struct RescueRoot {
     /// The static busybox binary.
@@ -49,6 +49,8 @@ struct RescueRoot {
             if !files.fileExists(atPath: link) { try files.createSymbolicLink(atPath: link, withDestinationPath: target) }
         }
         try write(try LiveResources.rescueInit, to: "\(directory)/sbin/init", mode: 0o755)
+        try files.createDirectory(atPath: "\(directory)/usr/share/udhcpc", withIntermediateDirectories: true)
+        try write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
         for (path, text, mode) in Self.etcFiles {
             try write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
         }

@@ -39,6 +39,15 @@ struct Run: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Guest memory.", valueName: "MiB"))
     var memory: Int = 1024
 
+    @Option(help: ArgumentHelp("Boot this kernel directly (QEMU -kernel), with the image still attached.", valueName: "path"))
+    var kernel: String?
+
+    @Option(help: ArgumentHelp("The initramfs for --kernel.", valueName: "path"))
+    var initrd: String?
+
+    @Option(help: ArgumentHelp("The kernel command line for --kernel.", valueName: "params"))
+    var append: String?
+
     @OptionGroup var global: GlobalOptions
 
     /// Copies raw console output to standard output as it arrives.
@@ -47,6 +56,9 @@ struct Run: AsyncParsableCommand {
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive.") }
         guard memory >= 64 else { throw ValidationError("--memory must be at least 64 MiB.") }
+        if kernel == nil, initrd != nil || append != nil {
+            throw ValidationError("--initrd and --append need --kernel.")
+        }
         if let expect {
             do {
                 try ConsolePattern.regex(expect).validate()
@@ -58,7 +70,8 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let medium: BootMedium = attachment == .cdrom ? .cdrom(path: image) : .disk(path: image)
-        let profile = MachineProfile(firmware: firmware, media: [medium], memoryMiB: memory)
+        let profile = MachineProfile(
+            firmware: firmware, media: [medium], memoryMiB: memory, kernel: kernel, initrd: initrd, append: append)
         let echo: (@Sendable ([UInt8]) -> Void)? = global.quiet ? nil : Self.show
         let pattern: ConsolePattern = expect.map { ConsolePattern.regex($0) } ?? .never
         let seconds = Duration.seconds(timeout)
