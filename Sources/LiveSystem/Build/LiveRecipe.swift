@@ -19,8 +19,8 @@ import TOMLKit
 /// target = "/etc/motd"
 ///
 /// [[entries]]
-/// title = "rescue, German keyboard"
-/// cmdline = ["isokit.keymap=de"]
+/// title = "rescue, serial console only"
+/// cmdline = ["console=ttyS0,115200"]
 /// ```
 /// Relative paths are relative to the recipe file's directory. Unknown keys are errors.
 public struct LiveRecipe: Decodable, Hashable, Sendable {
