@@ -40,6 +40,19 @@ struct LiveBootTests {
         }
     }
 
+    @Test("with a NIC, the rescue selftest gets a DHCP lease from QEMU's user network")
+    func rescueNetwork() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live-boot") { directory in
+            var options = LiveFixture.options(.rescue, in: directory)
+            options.cmdlineExtra = ["isokit.selftest"]
+            let image = try await LiveBuilder.build(options).output
+            let log = try await Self.boot(
+                image, expect: "isokit selftest ok", log: directory + "/console.log",
+                extra: ["-nic", "user,model=virtio-net-pci"])
+            #expect(log.contains("isokit selftest: eth0 10.0.2.15/24 by DHCP"), "\(log.suffix(800))")
+        }
+    }
+
     @Test("the rescue default without selftest reaches its shell and says `isokit rescue ready`")
     func rescueReady() async throws {
         try await withTemporaryDirectory(prefix: "isokit-live-boot") { directory in
