@@ -131,6 +131,7 @@ public enum LiveBuilder {
         fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?
     ) async throws -> [LiveBuildReport.Layer] {
         var sources: [(file: String, directory: String, label: String, ownership: SquashFSOwnership)] = []
+        let ownership = options.ownership ?? (geteuid() == 0 ? .preserve : .root)
         switch options.root {
         case .rescue:
             step?(.stagingRoot)
@@ -142,11 +143,11 @@ public enum LiveBuilder {
             ).stage(in: root)
             sources.append(("00-base.squashfs", root, "rescue", .root))
         case .directory(let root):
-            sources.append(("00-base.squashfs", root, root, geteuid() == 0 ? .preserve : .root))
+            sources.append(("00-base.squashfs", root, root, ownership))
         }
         for (index, layer) in options.layers.enumerated() {
             let file = "\((index + 1) * 10)-\(LayerName.sanitized(layer)).squashfs"
-            sources.append((file, layer, layer, geteuid() == 0 ? .preserve : .root))
+            sources.append((file, layer, layer, ownership))
         }
         if !options.files.isEmpty {
             let root = work + "/files-root"

@@ -64,6 +64,12 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var cmdline: [String]?
     /// `timeout`: seconds the boot menu waits.
     public var timeout: Int?
+    /// `all_root`: record every file as owned by root.
+    public var allRoot: Bool?
+    /// `uid_map`: `"FROM:TO"` user id translations.
+    public var uidMap: [String]?
+    /// `gid_map`: `"FROM:TO"` group id translations.
+    public var gidMap: [String]?
     /// `[[files]]`: host files added to the live system.
     public var files: [File]?
     /// `[[entries]]`: extra boot menu entries.
@@ -74,6 +80,9 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         case rootInit = "init"
         case volumeID = "volume_id"
         case initramfsCompression = "initramfs_compression"
+        case allRoot = "all_root"
+        case uidMap = "uid_map"
+        case gidMap = "gid_map"
     }
 
     /// Reads and checks the recipe at `path`.
@@ -136,6 +145,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
             }
             return LiveFile(source: resolve(file.source), target: file.target, mode: mode)
         }
+        options.ownership = try LiveOwnership.parse(allRoot: allRoot ?? false, users: uidMap ?? [], groups: gidMap ?? [])
         options.extraEntries = (entries ?? []).map { LiveBootEntry(title: $0.title, parameters: $0.cmdline) }
         return options
     }

@@ -47,6 +47,15 @@ struct Build: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Initramfs compressor: zstd (default), gzip, xz or lz4.", valueName: "name"))
     var initramfsCompression: CompressionFormat?
 
+    @Flag(help: "Record every file as owned by root (rootless builds of a user's own tree do this by default).")
+    var allRoot = false
+
+    @Option(help: ArgumentHelp("Record files of user id FROM as owned by TO; repeatable.", valueName: "FROM:TO"))
+    var mapUid: [String] = []
+
+    @Option(help: ArgumentHelp("Record files of group id FROM as of group TO; repeatable.", valueName: "FROM:TO"))
+    var mapGid: [String] = []
+
     @Option(help: ArgumentHelp("Kernel parameters added to every boot entry.", valueName: "params"))
     var cmdlineExtra: String?
 
@@ -71,6 +80,11 @@ struct Build: AsyncParsableCommand {
         options.cmdlineExtra += cmdlineExtra.map { $0.split(separator: " ").map(String.init) } ?? []
         options.menuTimeout = timeout ?? options.menuTimeout
         options.rootInit = initPath ?? options.rootInit
+        if allRoot || !mapUid.isEmpty || !mapGid.isEmpty {
+            options.ownership = try await Failure.runAsync {
+                try LiveOwnership.parse(allRoot: allRoot, users: mapUid, groups: mapGid)
+            }
+        }
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
         let report = try await Build.build(options, quiet: global.quiet || format.json)
         if format.json { return try Terminal.json(report) }
