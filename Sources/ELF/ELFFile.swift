@@ -91,11 +91,15 @@ public struct ELFFile: Sendable {
             throw DecodeError.fieldOutOfRange(
                 field: "e_shoff", offset: 0x28, value: header.sectionHeaderOffset, limit: UInt64(max(fileSize - entrySize, 0)))
         }
-        let first = try ELFSectionHeader(
-            bytes: try source.read(at: tableOffset, count: ELFHeader.sectionHeaderSize, structure: "ELF section header"),
-            at: tableOffset)
         // gABI "Sections": e_shnum 0 means the count does not fit in 16 bits and sits in section 0's sh_size.
-        let count = header.sectionHeaderCount == 0 ? first.size : UInt64(header.sectionHeaderCount)
+        var count = UInt64(header.sectionHeaderCount)
+        if count == 0 {
+            let first = try ELFSectionHeader(
+                bytes: try source.read(at: tableOffset, count: ELFHeader.sectionHeaderSize, structure: "ELF section header"),
+                at: tableOffset)
+            count = first.size
+        }
+        guard count > 0 else { return (header, []) }
         let room = UInt64(fileSize - tableOffset) / UInt64(entrySize)
         guard count <= room else {
             throw DecodeError.fieldOutOfRange(
@@ -114,7 +118,7 @@ public struct ELFFile: Sendable {
             headers.append(sectionHeader)
         }
 
-        let names = try sectionNames(header: header, headers: headers, firstLink: first.link, source: source)
+        let names = try sectionNames(header: header, headers: headers, firstLink: headers[0].link, source: source)
         let sections = headers.indices.map { ELFSection(index: $0, name: names[$0], header: headers[$0]) }
         return (header, sections)
     }

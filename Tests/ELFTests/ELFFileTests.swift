@@ -41,6 +41,24 @@ struct ELFFileTests {
         #expect(expected.map(\.size) == elf.sections.dropFirst().map(\.header.size))
     }
 
+    @Test("extended numbering: the section count in section 0's sh_size, the name table index in its sh_link")
+    func extendedNumbering() throws {
+        var bytes = Self.synthetic.bytes
+        bytes[0x3C] = 0  // e_shnum 0
+        bytes[0x3E] = 0xFF  // e_shstrndx SHN_XINDEX
+        bytes[0x3F] = 0xFF
+        let first = Self.synthetic.sectionHeaderOffset(0)
+        bytes[first + 0x20] = 3  // sh_size: 3 sections
+        bytes[first + 0x28] = 2  // sh_link: names in section 2
+        let elf = try ELFFile(bytes: bytes)
+        #expect(elf.sections.map(\.name) == ["", ".modinfo", ".shstrtab"])
+        bytes[first + 0x20] = 9
+        #expect(
+            throws: DecodeError.fieldOutOfRange(
+                field: "sh_size of section 0 (section count)", offset: Int64(first + 0x20), value: 9, limit: 3)
+        ) { try ELFFile(bytes: bytes) }
+    }
+
     @Test("e_shoff past the end of the file is an error")
     func sectionTableOffset() throws {
         var bytes = Self.synthetic.bytes
