@@ -51,12 +51,12 @@ public struct ELFFile: Sendable {
     }
 
     /// The first section called `name`.
-    public func section(named name: String) -> ELFSection? { sections.first { $0.name == name } }
+    public func firstSection(named name: String) -> ELFSection? { sections.first { $0.name == name } }
 
     /// The bytes of the first section called `name`, or `nil` if there is none.
     /// - Throws: ``IOError`` if a read fails.
-    public func contents(ofSectionNamed name: String) throws -> ArraySlice<UInt8>? {
-        guard let section = section(named: name) else { return nil }
+    public func section(named name: String) throws -> ArraySlice<UInt8>? {
+        guard let section = firstSection(named: name) else { return nil }
         return try contents(of: section)
     }
 

@@ -134,7 +134,7 @@ extension ModuleInfo {
     /// - Throws: ``DecodeError/invalidValue(field:offset:reason:)`` when the file has no `.modinfo` section, the
     ///   errors of ``init(bytes:at:)``, and ``IOError`` if a read fails.
     public init(elf: ELFFile) throws {
-        guard let section = elf.section(named: Self.sectionName) else {
+        guard let section = elf.firstSection(named: Self.sectionName) else {
             throw DecodeError.invalidValue(
                 field: "section headers", offset: Int64(clamping: elf.header.sectionHeaderOffset),
                 reason: "no \(Self.sectionName) section (not a kernel module?)")

@@ -14,8 +14,8 @@ struct ELFFileTests {
         #expect(elf.header == Self.synthetic.header)
         #expect(elf.sections.map(\.name) == ["", ".modinfo", ".shstrtab"])
         #expect(elf.sections.map(\.header) == Self.synthetic.sectionHeaders)
-        #expect(try elf.contents(ofSectionNamed: ".modinfo").map(Array.init) == Self.synthetic.modinfo)
-        #expect(try elf.contents(ofSectionNamed: ".text") == nil)
+        #expect(try elf.section(named: ".modinfo").map(Array.init) == Self.synthetic.modinfo)
+        #expect(try elf.section(named: ".text") == nil)
         #expect(try elf.contents(of: elf.sections[0]).isEmpty)
     }
 
@@ -25,10 +25,10 @@ struct ELFFileTests {
         let fromMemory = try ELFFile(bytes: ELFFixture.bytes(of: ELFFixture.busybox))
         #expect(fromFile.header == fromMemory.header)
         #expect(fromFile.sections == fromMemory.sections)
-        let comment = try #require(fromFile.section(named: ".note.gnu.build-id"))
+        let comment = try #require(fromFile.firstSection(named: ".note.gnu.build-id"))
         #expect(try fromFile.contents(of: comment) == fromMemory.contents(of: comment))
         #expect(try fromFile.contents(of: comment).count == 36)
-        #expect(try fromFile.contents(ofSectionNamed: ".bss")?.isEmpty == true)
+        #expect(try fromFile.section(named: ".bss")?.isEmpty == true)
     }
 
     @Test("a kernel module's sections match readelf", .kernelModules, .oracles("readelf"))

@@ -32,8 +32,8 @@ struct ELFSectionHeaderTests {
         let table = try elf.read(
             at: elf.header.sectionHeaderOffset, count: UInt64(elf.sections.count * 64), structure: "table")
         #expect(Array(elf.sections.map { $0.header.encode() }.joined()) == Array(table))
-        #expect(elf.section(named: ".text")?.header.type == .programBits)
-        #expect(elf.section(named: ".bss")?.header.type == .noBits)
+        #expect(elf.firstSection(named: ".text")?.header.type == .programBits)
+        #expect(elf.firstSection(named: ".bss")?.header.type == .noBits)
     }
 
     @Test("an alignment that is not a power of two is an error")

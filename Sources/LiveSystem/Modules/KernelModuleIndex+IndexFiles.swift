@@ -81,12 +81,12 @@ extension KernelModuleIndex {
         return aliases
     }
 
-    /// The non-empty lines of `text` with their 1-based numbers, trimmed of spaces and a trailing CR.
+    /// The non-empty lines of `text` with their 1-based numbers, without surrounding blanks or a trailing CR.
     static func lines(_ text: String) -> [(Int, Substring)] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-            let text = Substring(String(trimmed.reversed()))
-            return text.isEmpty ? nil : (index + 1, text)
+        let blanks = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\r"))
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            let trimmed = line.trimmingCharacters(in: blanks)
+            return trimmed.isEmpty ? nil : (index + 1, Substring(trimmed))
         }
     }
 
