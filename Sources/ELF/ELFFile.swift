@@ -82,20 +82,23 @@ public struct ELFFile: Sendable {
 
     private static func load(_ source: ELFByteSource) throws -> (ELFHeader, [ELFSection]) {
         let fileSize = source.size
-        let headerBytes = try source.read(at: 0, count: min(Int64(ELFHeader.size), fileSize).clampedInt, structure: "ELF header")
+        let headerBytes = try source.read(
+            at: 0, count: min(Int64(ELFHeader.size), fileSize).clampedInt, structure: "ELF header")
         let header = try ELFHeader(bytes: headerBytes, at: 0)
         guard header.sectionHeaderOffset != 0 else { return (header, []) }
 
         let entrySize = Int64(ELFHeader.sectionHeaderSize)
         guard let tableOffset = Int64(exactly: header.sectionHeaderOffset), tableOffset <= fileSize - entrySize else {
             throw DecodeError.fieldOutOfRange(
-                field: "e_shoff", offset: 0x28, value: header.sectionHeaderOffset, limit: UInt64(max(fileSize - entrySize, 0)))
+                field: "e_shoff", offset: 0x28, value: header.sectionHeaderOffset,
+                limit: UInt64(max(fileSize - entrySize, 0)))
         }
         // gABI "Sections": e_shnum 0 means the count does not fit in 16 bits and sits in section 0's sh_size.
         var count = UInt64(header.sectionHeaderCount)
         if count == 0 {
             let first = try ELFSectionHeader(
-                bytes: try source.read(at: tableOffset, count: ELFHeader.sectionHeaderSize, structure: "ELF section header"),
+                bytes: try source.read(
+                    at: tableOffset, count: ELFHeader.sectionHeaderSize, structure: "ELF section header"),
                 at: tableOffset)
             count = first.size
         }
@@ -106,7 +109,8 @@ public struct ELFFile: Sendable {
                 field: header.sectionHeaderCount == 0 ? "sh_size of section 0 (section count)" : "e_shnum",
                 offset: header.sectionHeaderCount == 0 ? tableOffset + 0x20 : 0x3C, value: count, limit: room)
         }
-        let table = try source.read(at: tableOffset, count: Int(count) * ELFHeader.sectionHeaderSize, structure: "ELF section header table")
+        let table = try source.read(
+            at: tableOffset, count: Int(count) * ELFHeader.sectionHeaderSize, structure: "ELF section header table")
         var headers: [ELFSectionHeader] = []
         headers.reserveCapacity(Int(count))
         for index in 0..<Int(count) {
@@ -129,11 +133,13 @@ public struct ELFFile: Sendable {
     ) throws(DecodeError) {
         guard header.hasFileContents else { return }
         guard let start = Int64(exactly: header.offset), start <= fileSize else {
-            throw .fieldOutOfRange(field: "sh_offset of section \(index)", offset: headerOffset + 0x18,
+            throw .fieldOutOfRange(
+                field: "sh_offset of section \(index)", offset: headerOffset + 0x18,
                 value: header.offset, limit: UInt64(fileSize))
         }
         guard header.size <= UInt64(fileSize - start) else {
-            throw .truncated(structure: "ELF section \(index) contents", offset: start,
+            throw .truncated(
+                structure: "ELF section \(index) contents", offset: start,
                 needed: Int(clamping: header.size), available: Int(fileSize - start))
         }
     }

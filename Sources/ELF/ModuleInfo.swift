@@ -63,9 +63,10 @@ public struct ModuleInfo: Hashable, Sendable {
                         field: "modinfo string", offset: offset + Int64(start - bytes.startIndex),
                         reason: "no '=' in \"\(String(decoding: text, as: UTF8.self))\"")
                 }
-                entries.append(Entry(
-                    key: String(decoding: text[text.startIndex..<equals], as: UTF8.self),
-                    value: String(decoding: text[(equals + 1)...], as: UTF8.self), paddingBefore: padding))
+                entries.append(
+                    Entry(
+                        key: String(decoding: text[text.startIndex..<equals], as: UTF8.self),
+                        value: String(decoding: text[(equals + 1)...], as: UTF8.self), paddingBefore: padding))
                 padding = 0
             }
             start = end + 1

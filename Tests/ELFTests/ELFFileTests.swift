@@ -65,7 +65,9 @@ struct ELFFileTests {
         bytes[0x28 + 2] = 0x10  // e_shoff += 0x100000
         let size = Int64(bytes.count)
         let shoff = UInt64(Self.synthetic.tableOffset) + 0x10_0000
-        #expect(throws: DecodeError.fieldOutOfRange(field: "e_shoff", offset: 0x28, value: shoff, limit: UInt64(size - 64))) {
+        #expect(
+            throws: DecodeError.fieldOutOfRange(field: "e_shoff", offset: 0x28, value: shoff, limit: UInt64(size - 64))
+        ) {
             try ELFFile(bytes: bytes)
         }
     }

@@ -42,12 +42,14 @@ enum ELFFixture {
                 let index = Int(line[line.index(after: open)..<close].trimmingCharacters(in: .whitespaces)), index > 0
             else { continue }
             let fields = line[line.index(after: close)...].split(separator: " ")
-            guard fields.count >= 5, let address = UInt64(fields[2], radix: 16), let offset = UInt64(fields[3], radix: 16),
+            guard fields.count >= 5, let address = UInt64(fields[2], radix: 16),
+                let offset = UInt64(fields[3], radix: 16),
                 let size = UInt64(fields[4], radix: 16)
             else { continue }
-            sections.append(ReadelfSection(
-                index: index, name: String(fields[0]), type: String(fields[1]), address: address, offset: offset,
-                size: size))
+            sections.append(
+                ReadelfSection(
+                    index: index, name: String(fields[0]), type: String(fields[1]), address: address, offset: offset,
+                    size: size))
         }
         return sections
     }

@@ -34,10 +34,17 @@ struct ELFHeaderTests {
     }
 
     static let corruptions: [(Int, UInt8, DecodeError)] = [
-        (0, 0x00, .badSignature(structure: "ELF header", offset: 0, expected: ELFHeader.magic, found: [0, 0x45, 0x4C, 0x46])),
+        (
+            0, 0x00,
+            .badSignature(structure: "ELF header", offset: 0, expected: ELFHeader.magic, found: [0, 0x45, 0x4C, 0x46])
+        ),
         (4, 1, .invalidValue(field: "EI_CLASS", offset: 4, reason: "ELFCLASS32; only ELF64 is supported")),
         (4, 9, .invalidValue(field: "EI_CLASS", offset: 4, reason: "unknown class 9")),
-        (5, 2, .invalidValue(field: "EI_DATA", offset: 5, reason: "ELFDATA2MSB (big-endian); only little-endian is supported")),
+        (
+            5, 2,
+            .invalidValue(
+                field: "EI_DATA", offset: 5, reason: "ELFDATA2MSB (big-endian); only little-endian is supported")
+        ),
         (6, 0, .invalidValue(field: "EI_VERSION", offset: 6, reason: "version 0, expected 1")),
         (20, 2, .invalidValue(field: "e_version", offset: 20, reason: "version 2, expected 1")),
         (52, 32, .invalidValue(field: "e_ehsize", offset: 52, reason: "32 bytes, expected 64")),

@@ -40,7 +40,9 @@ struct ELFSectionHeaderTests {
     func badAlignment() {
         var bytes = Self.sample.encode()
         bytes[48] = 12  // sh_addralign
-        #expect(throws: DecodeError.invalidValue(field: "sh_addralign", offset: 0x230, reason: "12 is not a power of two")) {
+        #expect(
+            throws: DecodeError.invalidValue(field: "sh_addralign", offset: 0x230, reason: "12 is not a power of two")
+        ) {
             try ELFSectionHeader(bytes: bytes[...], at: 0x200)
         }
     }
@@ -48,7 +50,9 @@ struct ELFSectionHeaderTests {
     @Test("a short section header is truncated")
     func truncated() {
         let bytes = Self.sample.encode().prefix(40)
-        #expect(throws: DecodeError.truncated(structure: "ELF section header", offset: 0x200, needed: 64, available: 40)) {
+        #expect(
+            throws: DecodeError.truncated(structure: "ELF section header", offset: 0x200, needed: 64, available: 40)
+        ) {
             try ELFSectionHeader(bytes: bytes, at: 0x200)
         }
     }

@@ -29,12 +29,17 @@ struct ELFStringTableTests {
     func terminators() {
         var bytes = Self.bytes
         bytes[bytes.count - 1] = 0x41
-        #expect(throws: DecodeError.invalidValue(field: "string table", offset: 0x50F, reason: "last byte is 0x41, not NUL")) {
+        #expect(
+            throws: DecodeError.invalidValue(field: "string table", offset: 0x50F, reason: "last byte is 0x41, not NUL")
+        ) {
             try ELFStringTable(bytes: bytes[...], at: 0x500)
         }
         bytes = Self.bytes
         bytes[0] = 0x2E
-        #expect(throws: DecodeError.invalidValue(field: "string table", offset: 0x500, reason: "first byte is 0x2e, not NUL")) {
+        #expect(
+            throws: DecodeError.invalidValue(
+                field: "string table", offset: 0x500, reason: "first byte is 0x2e, not NUL")
+        ) {
             try ELFStringTable(bytes: bytes[...], at: 0x500)
         }
     }

@@ -1,4 +1,5 @@
 import BinaryIO
+import Foundation
 import TestSupport
 import Testing
 
@@ -6,14 +7,15 @@ import Testing
 
 @Suite("ModuleInfo")
 struct ModuleInfoTests {
-    static let sample = ModuleInfo(entries: [
-        .init(key: "alias", value: "fs-demo"),
-        .init(key: "softdep", value: "pre: crc32c sha256 post: demo_extra", paddingBefore: 3),
-        .init(key: "depends", value: "scsi_mod,cdrom"),
-        .init(key: "alias", value: "demo"),
-        .init(key: "description", value: "a = b"),
-        .init(key: "name", value: "demo_fs"),
-    ], trailingPadding: 2)
+    static let sample = ModuleInfo(
+        entries: [
+            .init(key: "alias", value: "fs-demo"),
+            .init(key: "softdep", value: "pre: crc32c sha256 post: demo_extra", paddingBefore: 3),
+            .init(key: "depends", value: "scsi_mod,cdrom"),
+            .init(key: "alias", value: "demo"),
+            .init(key: "description", value: "a = b"),
+            .init(key: "name", value: "demo_fs"),
+        ], trailingPadding: 2)
 
     @Test("round trip, padding included")
     func roundTrip() throws {
@@ -50,6 +52,22 @@ struct ModuleInfoTests {
         }
     }
 
+    @Test("every module of the cached kernel has a .modinfo that re-encodes byte for byte", .kernelModules)
+    func everyModule() throws {
+        let directory = try KernelCache.requireModulesDirectory()
+        let paths = (FileManager.default.enumerator(atPath: directory + "/kernel")?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".ko") }
+        #expect(paths.count > 1000)
+        for path in paths {
+            let elf = try ELFFile(reader: ImageReader(path: directory + "/kernel/" + path))
+            let section = try #require(elf.firstSection(named: ModuleInfo.sectionName), "\(path)")
+            let bytes = try elf.contents(of: section)
+            let info = try ModuleInfo(bytes: bytes, at: Int64(section.header.offset))
+            #expect(info.encode() == Array(bytes), "\(path)")
+            #expect(info.name != nil, "\(path)")
+        }
+    }
+
     @Test("isofs answers to the alias iso9660 and needs cdrom", .kernelModules)
     func isofs() throws {
         let path = try ELFFixture.module("kernel/fs/isofs/isofs.ko")
@@ -62,7 +80,8 @@ struct ModuleInfoTests {
     @Test("a string without '=' is an error")
     func noEquals() {
         let bytes = Array("license=GPL\0oops\0".utf8)
-        #expect(throws: DecodeError.invalidValue(field: "modinfo string", offset: 0x10C, reason: "no '=' in \"oops\"")) {
+        #expect(throws: DecodeError.invalidValue(field: "modinfo string", offset: 0x10C, reason: "no '=' in \"oops\""))
+        {
             try ModuleInfo(bytes: bytes[...], at: 0x100)
         }
     }
@@ -71,7 +90,8 @@ struct ModuleInfoTests {
     func noTerminator() {
         let bytes = Array("license=GPL\0name=x".utf8)
         #expect(
-            throws: DecodeError.invalidValue(field: "modinfo", offset: 0x111, reason: "last string has no NUL terminator")
+            throws: DecodeError.invalidValue(
+                field: "modinfo", offset: 0x111, reason: "last string has no NUL terminator")
         ) { try ModuleInfo(bytes: bytes[...], at: 0x100) }
     }
 

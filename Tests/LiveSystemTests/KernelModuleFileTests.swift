@@ -47,7 +47,9 @@ struct KernelModuleFileTests {
         try Data(String(repeating: "this is not a module, ", count: 4).utf8).write(to: URL(fileURLWithPath: path))
         let error = try #require(throws: ImageError.self) { try KernelModuleFile.moduleInfo(at: path) }
         #expect(error.image == path)
-        #expect(error.underlying as? DecodeError == .badSignature(
-            structure: "ELF header", offset: 0, expected: ELFHeader.magic, found: Array("this".utf8)))
+        #expect(
+            error.underlying as? DecodeError
+                == .badSignature(
+                    structure: "ELF header", offset: 0, expected: ELFHeader.magic, found: Array("this".utf8)))
     }
 }

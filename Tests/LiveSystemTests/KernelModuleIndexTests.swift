@@ -51,10 +51,14 @@ struct KernelModuleIndexTests {
         #expect(kernel.builtin.contains("binfmt_elf"))
     }
 
-    @Test("a fixture tree gives the same dependencies from .modinfo, plain or xz, and from modules.dep", .kernelModules, .oracles("xz"))
+    @Test(
+        "a fixture tree gives the same dependencies from .modinfo, plain or xz, and from modules.dep", .kernelModules,
+        .oracles("xz"))
     func modinfoAgainstModulesDep() async throws {
         let plain = try await ModuleTree()
-        let packed = try await ModuleTree { $0.contains("scsi") || $0.contains("virtio") ? (["xz", "-C", "crc32"], ".xz") : nil }
+        let packed = try await ModuleTree {
+            $0.contains("scsi") || $0.contains("virtio") ? (["xz", "-C", "crc32"], ".xz") : nil
+        }
         let fromModinfo = try KernelModuleIndex(modulesDirectory: plain.path)
         let fromPacked = try KernelModuleIndex(modulesDirectory: packed.path)
         try plain.write(Self.sampleModulesDep, to: "modules.dep")
@@ -71,13 +75,17 @@ struct KernelModuleIndexTests {
             #expect(closure.modules.map(\.name) == depClosure.modules.map(\.name), "\(name)")
             #expect(packedClosure.modules.map(\.name) == depClosure.modules.map(\.name), "\(name)")
         }
-        let everything = try KernelModuleSelection(index: fromModinfo, mandatory: ModuleTree.sample.compactMap {
-            KernelModule.name(fromPath: $0)
-        })
+        let everything = try KernelModuleSelection(
+            index: fromModinfo,
+            mandatory: ModuleTree.sample.compactMap {
+                KernelModule.name(fromPath: $0)
+            })
         #expect(everything.modulesDep() == Self.sampleModulesDep)
     }
 
-    @Test("depmod's modules.dep agrees with the .modinfo index", .kernelModules, .enabled(if: Oracle.has("depmod"), "needs depmod (kmod)"))
+    @Test(
+        "depmod's modules.dep agrees with the .modinfo index", .kernelModules,
+        .enabled(if: Oracle.has("depmod"), "needs depmod (kmod)"))
     func depmod() async throws {
         let tree = try await ModuleTree()
         let fromModinfo = try KernelModuleIndex(modulesDirectory: tree.path)
@@ -96,9 +104,12 @@ struct KernelModuleIndexTests {
     func indexFiles() throws {
         let temporary = try TemporaryDirectory()
         let directory = temporary.path
-        try Data("kernel/a/b.ko: kernel/c/d-e.ko\nkernel/c/d-e.ko:\n".utf8).write(to: URL(fileURLWithPath: directory + "/modules.dep"))
-        try Data("kernel/fs/ext4/ext4.ko\nkernel/fs/binfmt_misc.ko\n".utf8).write(to: URL(fileURLWithPath: directory + "/modules.builtin"))
-        try Data("# Aliases\nalias fs-bee b\nalias pci:v*d* b\n".utf8).write(to: URL(fileURLWithPath: directory + "/modules.alias"))
+        try Data("kernel/a/b.ko: kernel/c/d-e.ko\nkernel/c/d-e.ko:\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/modules.dep"))
+        try Data("kernel/fs/ext4/ext4.ko\nkernel/fs/binfmt_misc.ko\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/modules.builtin"))
+        try Data("# Aliases\nalias fs-bee b\nalias pci:v*d* b\n".utf8).write(
+            to: URL(fileURLWithPath: directory + "/modules.alias"))
         try Data("ext4.alias=fs-ext4\0ext4.license=GPL\0ext4.alias=ext3\0".utf8)
             .write(to: URL(fileURLWithPath: directory + "/modules.builtin.modinfo"))
         let index = try KernelModuleIndex(modulesDirectory: directory)
@@ -116,7 +127,8 @@ struct KernelModuleIndexTests {
             throws: KernelModuleError.malformedIndexFile(path: "m.dep", line: 3, reason: "no ':' after the module path")
         ) { try KernelModuleIndex.parseModulesDep("kernel/a.ko:\n\nkernel/b.ko kernel/a.ko\n", path: "m.dep") }
         #expect(
-            throws: KernelModuleError.malformedIndexFile(path: "m.dep", line: 1, reason: "dependency kernel/a.txt is not a module file")
+            throws: KernelModuleError.malformedIndexFile(
+                path: "m.dep", line: 1, reason: "dependency kernel/a.txt is not a module file")
         ) { try KernelModuleIndex.parseModulesDep("kernel/b.ko: kernel/a.txt\n", path: "m.dep") }
     }
 
@@ -133,7 +145,8 @@ struct KernelModuleIndexTests {
         let tree = try await ModuleTree(modules: ["kernel/drivers/block/loop.ko"])
         let updates = tree.path + "/updates/dkms"
         try FileManager.default.createDirectory(atPath: updates, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: tree.path + "/kernel/drivers/block/loop.ko", toPath: updates + "/loop.ko")
+        try FileManager.default.copyItem(
+            atPath: tree.path + "/kernel/drivers/block/loop.ko", toPath: updates + "/loop.ko")
         let index = try KernelModuleIndex(modulesDirectory: tree.path)
         #expect(index.modules["loop"]?.path == "updates/dkms/loop.ko")
     }

@@ -46,12 +46,16 @@ struct KernelModuleSelectionTests {
     func missingMandatory() {
         let error = KernelModuleError.missingModule(name: "zz", modulesDirectory: "/lib/modules/test")
         #expect(throws: error) { try KernelModuleSelection(index: Self.index, mandatory: ["a", "zz"]) }
-        #expect(error.description == "kernel module zz is needed but is neither built in nor present in /lib/modules/test")
+        #expect(
+            error.description == "kernel module zz is needed but is neither built in nor present in /lib/modules/test")
     }
 
     @Test("a mandatory module with an absent dependency is an error")
     func missingDependency() {
-        #expect(throws: KernelModuleError.missingDependency(module: "e", dependency: "x", modulesDirectory: "/lib/modules/test")) {
+        #expect(
+            throws: KernelModuleError.missingDependency(
+                module: "e", dependency: "x", modulesDirectory: "/lib/modules/test")
+        ) {
             try KernelModuleSelection(index: Self.index, mandatory: ["e"])
         }
     }
@@ -66,16 +70,17 @@ struct KernelModuleSelectionTests {
     @Test("modules.dep for the subset, in depmod's format")
     func modulesDep() throws {
         let selection = try KernelModuleSelection(index: Self.index, mandatory: ["a", "f_g", "h"])
-        #expect(selection.modulesDep() == """
-            kernel/d.ko:
-            kernel/b.ko.xz: kernel/d.ko
-            kernel/c.ko: kernel/d.ko
-            kernel/a.ko: kernel/c.ko kernel/b.ko.xz kernel/d.ko
-            kernel/g.ko:
-            kernel/f-g.ko:
-            kernel/h.ko:
+        #expect(
+            selection.modulesDep() == """
+                kernel/d.ko:
+                kernel/b.ko.xz: kernel/d.ko
+                kernel/c.ko: kernel/d.ko
+                kernel/a.ko: kernel/c.ko kernel/b.ko.xz kernel/d.ko
+                kernel/g.ko:
+                kernel/f-g.ko:
+                kernel/h.ko:
 
-            """)
+                """)
     }
 
     @Test("the live system's modules from the cached kernel", .kernelModules)
@@ -83,7 +88,9 @@ struct KernelModuleSelectionTests {
         let index = try KernelModuleIndex(modulesDirectory: try KernelCache.requireModulesDirectory())
         let clock = ContinuousClock()
         var result: KernelModuleSelection?
-        let elapsed = try clock.measure { result = try KernelModuleSelection(index: index, groups: LiveSystemModules.groups) }
+        let elapsed = try clock.measure {
+            result = try KernelModuleSelection(index: index, groups: LiveSystemModules.groups)
+        }
         let selection = try #require(result)
         print("KernelModuleSelection: \(selection.modules.count) modules chosen in \(elapsed)")
         let names = selection.modules.map(\.name)
@@ -104,8 +111,10 @@ struct KernelModuleSelectionTests {
         // cdrom loads first here (isofs needs it), so it is the last dependency listed.
         let lines = selection.modulesDep().split(separator: "\n")
         #expect(lines.count == selection.modules.count)
-        #expect(lines.contains(
-            "kernel/drivers/scsi/sr_mod.ko: kernel/drivers/scsi/scsi_mod.ko kernel/drivers/scsi/scsi_common.ko kernel/drivers/cdrom/cdrom.ko"))
+        #expect(
+            lines.contains(
+                "kernel/drivers/scsi/sr_mod.ko: kernel/drivers/scsi/scsi_mod.ko kernel/drivers/scsi/scsi_common.ko kernel/drivers/cdrom/cdrom.ko"
+            ))
     }
 
     @Test("a kernel without squashfs fails with a clear error", .kernelModules)

@@ -8,7 +8,10 @@ struct LiveSystemModulesTests {
     func mandatory() {
         #expect(Set(LiveSystemModules.mandatory) == ["squashfs", "overlay", "iso9660", "loop"])
         #expect(Set(LiveSystemModules.mandatory).isDisjoint(with: LiveSystemModules.ifAvailable))
-        for name in ["sr_mod", "virtio_blk", "xen_blkfront", "xen_netfront", "nvme", "vfat", "virtio_net", "e1000", "e1000e", "phram", "mtdblock"] {
+        for name in [
+            "sr_mod", "virtio_blk", "xen_blkfront", "xen_netfront", "nvme", "vfat", "virtio_net", "e1000", "e1000e",
+            "phram", "mtdblock",
+        ] {
             #expect(LiveSystemModules.ifAvailable.contains(name), "\(name)")
         }
     }

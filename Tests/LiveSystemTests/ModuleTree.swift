@@ -22,14 +22,17 @@ struct ModuleTree {
     /// Copies `modules` (paths relative to the cached kernel's modules directory) into a new tree; `compress`
     /// maps a relative path to the tool arguments that compress it (`["xz", "-C", "crc32"]`), replacing the file
     /// with `path + suffix`.
-    init(modules: [String] = sample, compress: (String) -> (tool: [String], suffix: String)? = { _ in nil }) async throws {
+    init(modules: [String] = sample, compress: (String) -> (tool: [String], suffix: String)? = { _ in nil })
+        async throws
+    {
         temporary = try TemporaryDirectory(prefix: "isokit-modules")
         path = temporary.path("lib/modules/\(Self.release)")
         let source = try KernelCache.requireModulesDirectory()
         let files = FileManager.default
         for module in modules {
             let target = path + "/" + module
-            try files.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try files.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try files.copyItem(atPath: source + "/" + module, toPath: target)
             if let compression = compress(module) {
                 try await Tool.run(compression.tool[0], Array(compression.tool.dropFirst()) + ["-q", target])

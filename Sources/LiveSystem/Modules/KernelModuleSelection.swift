@@ -65,7 +65,8 @@ public struct KernelModuleSelection: Hashable, Sendable {
         self.modulesDirectory = index.modulesDirectory
     }
 
-    /// Chooses the modules of `groups` (their mandatory names first, then the others), as ``init(index:mandatory:ifAvailable:)``.
+    /// Chooses the modules of `groups` (their mandatory names first, then the others), as
+    /// ``init(index:mandatory:ifAvailable:)``.
     public init(index: KernelModuleIndex, groups: [KernelModuleGroup]) throws {
         try self.init(
             index: index, mandatory: groups.flatMap(\.mandatory), ifAvailable: groups.flatMap(\.ifAvailable))
