@@ -51,12 +51,12 @@ public struct ELFFile: Sendable {
     }
 
     /// The first section called `name`.
-    public func section(named name: String) -> ELFSection? { sections.first { $0.name == name } }
+    public func firstSection(named name: String) -> ELFSection? { sections.first { $0.name == name } }
 
     /// The bytes of the first section called `name`, or `nil` if there is none.
     /// - Throws: ``IOError`` if a read fails.
-    public func contents(ofSectionNamed name: String) throws -> ArraySlice<UInt8>? {
-        guard let section = section(named: name) else { return nil }
+    public func section(named name: String) throws -> ArraySlice<UInt8>? {
+        guard let section = firstSection(named: name) else { return nil }
         return try contents(of: section)
     }
 
@@ -82,27 +82,35 @@ public struct ELFFile: Sendable {
 
     private static func load(_ source: ELFByteSource) throws -> (ELFHeader, [ELFSection]) {
         let fileSize = source.size
-        let headerBytes = try source.read(at: 0, count: min(Int64(ELFHeader.size), fileSize).clampedInt, structure: "ELF header")
+        let headerBytes = try source.read(
+            at: 0, count: min(Int64(ELFHeader.size), fileSize).clampedInt, structure: "ELF header")
         let header = try ELFHeader(bytes: headerBytes, at: 0)
         guard header.sectionHeaderOffset != 0 else { return (header, []) }
 
         let entrySize = Int64(ELFHeader.sectionHeaderSize)
         guard let tableOffset = Int64(exactly: header.sectionHeaderOffset), tableOffset <= fileSize - entrySize else {
             throw DecodeError.fieldOutOfRange(
-                field: "e_shoff", offset: 0x28, value: header.sectionHeaderOffset, limit: UInt64(max(fileSize - entrySize, 0)))
+                field: "e_shoff", offset: 0x28, value: header.sectionHeaderOffset,
+                limit: UInt64(max(fileSize - entrySize, 0)))
         }
-        let first = try ELFSectionHeader(
-            bytes: try source.read(at: tableOffset, count: ELFHeader.sectionHeaderSize, structure: "ELF section header"),
-            at: tableOffset)
         // gABI "Sections": e_shnum 0 means the count does not fit in 16 bits and sits in section 0's sh_size.
-        let count = header.sectionHeaderCount == 0 ? first.size : UInt64(header.sectionHeaderCount)
+        var count = UInt64(header.sectionHeaderCount)
+        if count == 0 {
+            let first = try ELFSectionHeader(
+                bytes: try source.read(
+                    at: tableOffset, count: ELFHeader.sectionHeaderSize, structure: "ELF section header"),
+                at: tableOffset)
+            count = first.size
+        }
+        guard count > 0 else { return (header, []) }
         let room = UInt64(fileSize - tableOffset) / UInt64(entrySize)
         guard count <= room else {
             throw DecodeError.fieldOutOfRange(
                 field: header.sectionHeaderCount == 0 ? "sh_size of section 0 (section count)" : "e_shnum",
                 offset: header.sectionHeaderCount == 0 ? tableOffset + 0x20 : 0x3C, value: count, limit: room)
         }
-        let table = try source.read(at: tableOffset, count: Int(count) * ELFHeader.sectionHeaderSize, structure: "ELF section header table")
+        let table = try source.read(
+            at: tableOffset, count: Int(count) * ELFHeader.sectionHeaderSize, structure: "ELF section header table")
         var headers: [ELFSectionHeader] = []
         headers.reserveCapacity(Int(count))
         for index in 0..<Int(count) {
@@ -114,7 +122,7 @@ public struct ELFFile: Sendable {
             headers.append(sectionHeader)
         }
 
-        let names = try sectionNames(header: header, headers: headers, firstLink: first.link, source: source)
+        let names = try sectionNames(header: header, headers: headers, firstLink: headers[0].link, source: source)
         let sections = headers.indices.map { ELFSection(index: $0, name: names[$0], header: headers[$0]) }
         return (header, sections)
     }
@@ -125,11 +133,13 @@ public struct ELFFile: Sendable {
     ) throws(DecodeError) {
         guard header.hasFileContents else { return }
         guard let start = Int64(exactly: header.offset), start <= fileSize else {
-            throw .fieldOutOfRange(field: "sh_offset of section \(index)", offset: headerOffset + 0x18,
+            throw .fieldOutOfRange(
+                field: "sh_offset of section \(index)", offset: headerOffset + 0x18,
                 value: header.offset, limit: UInt64(fileSize))
         }
         guard header.size <= UInt64(fileSize - start) else {
-            throw .truncated(structure: "ELF section \(index) contents", offset: start,
+            throw .truncated(
+                structure: "ELF section \(index) contents", offset: start,
                 needed: Int(clamping: header.size), available: Int(fileSize - start))
         }
     }

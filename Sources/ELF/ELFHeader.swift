@@ -97,13 +97,15 @@ public struct ELFHeader: Hashable, Sendable {
         let dataOffset = reader.offset
         let data = try reader.uint8()
         guard data == Self.littleEndian else {
-            let reason = data == 2 ? "ELFDATA2MSB (big-endian); only little-endian is supported" : "unknown encoding \(data)"
+            let reason =
+                data == 2 ? "ELFDATA2MSB (big-endian); only little-endian is supported" : "unknown encoding \(data)"
             throw .invalidValue(field: "EI_DATA", offset: dataOffset, reason: reason)
         }
         let identVersionOffset = reader.offset
         let identVersion = try reader.uint8()
         guard identVersion == Self.currentVersion else {
-            throw .invalidValue(field: "EI_VERSION", offset: identVersionOffset, reason: "version \(identVersion), expected 1")
+            throw .invalidValue(
+                field: "EI_VERSION", offset: identVersionOffset, reason: "version \(identVersion), expected 1")
         }
         osABI = try reader.uint8()
         abiVersion = try reader.uint8()

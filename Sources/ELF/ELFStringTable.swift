@@ -15,7 +15,8 @@ public struct ELFStringTable: Hashable, Sendable {
     /// Spec: System V gABI, "String Table".
     public init(bytes: ArraySlice<UInt8>, at offset: Int64) throws(DecodeError) {
         if let first = bytes.first, first != 0 {
-            throw .invalidValue(field: "string table", offset: offset, reason: "first byte is 0x\(Hex.string([first])), not NUL")
+            throw .invalidValue(
+                field: "string table", offset: offset, reason: "first byte is 0x\(Hex.string([first])), not NUL")
         }
         if let last = bytes.last, last != 0 {
             throw .invalidValue(

@@ -63,9 +63,10 @@ public struct ModuleInfo: Hashable, Sendable {
                         field: "modinfo string", offset: offset + Int64(start - bytes.startIndex),
                         reason: "no '=' in \"\(String(decoding: text, as: UTF8.self))\"")
                 }
-                entries.append(Entry(
-                    key: String(decoding: text[text.startIndex..<equals], as: UTF8.self),
-                    value: String(decoding: text[(equals + 1)...], as: UTF8.self), paddingBefore: padding))
+                entries.append(
+                    Entry(
+                        key: String(decoding: text[text.startIndex..<equals], as: UTF8.self),
+                        value: String(decoding: text[(equals + 1)...], as: UTF8.self), paddingBefore: padding))
                 padding = 0
             }
             start = end + 1
@@ -134,7 +135,7 @@ extension ModuleInfo {
     /// - Throws: ``DecodeError/invalidValue(field:offset:reason:)`` when the file has no `.modinfo` section, the
     ///   errors of ``init(bytes:at:)``, and ``IOError`` if a read fails.
     public init(elf: ELFFile) throws {
-        guard let section = elf.section(named: Self.sectionName) else {
+        guard let section = elf.firstSection(named: Self.sectionName) else {
             throw DecodeError.invalidValue(
                 field: "section headers", offset: Int64(clamping: elf.header.sectionHeaderOffset),
                 reason: "no \(Self.sectionName) section (not a kernel module?)")

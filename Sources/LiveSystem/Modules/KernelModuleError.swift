@@ -15,15 +15,16 @@ public enum KernelModuleError: Error, Hashable, Sendable {
 extension KernelModuleError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .missingModule(name, modulesDirectory):
+        case .missingModule(let name, let modulesDirectory):
             "kernel module \(name) is needed but is neither built in nor present in \(modulesDirectory)"
-        case let .missingDependency(module, dependency, modulesDirectory):
-            "kernel module \(module) depends on \(dependency), which is neither built in nor present in \(modulesDirectory)"
-        case let .dependencyCycle(modules):
+        case .missingDependency(let module, let dependency, let modulesDirectory):
+            "kernel module \(module) depends on \(dependency), which is neither built in nor present in "
+                + modulesDirectory
+        case .dependencyCycle(let modules):
             "kernel modules depend on each other in a loop: \(modules.joined(separator: " -> "))"
-        case let .malformedIndexFile(path, line, reason):
+        case .malformedIndexFile(let path, let line, let reason):
             "\(path):\(line): \(reason)"
-        case let .notAModulesDirectory(path):
+        case .notAModulesDirectory(let path):
             "\(path) is not a kernel modules directory (no modules.dep, kernel/, updates/ or extra/)"
         }
     }

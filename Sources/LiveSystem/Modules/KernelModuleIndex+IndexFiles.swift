@@ -15,12 +15,14 @@ extension KernelModuleIndex {
         var modules: [KernelModule] = []
         for (number, line) in lines(text) {
             guard let colon = line.firstIndex(of: ":") else {
-                throw KernelModuleError.malformedIndexFile(path: path, line: number, reason: "no ':' after the module path")
+                throw KernelModuleError.malformedIndexFile(
+                    path: path, line: number, reason: "no ':' after the module path")
             }
             let modulePath = String(line[..<colon])
             let dependencyPaths = line[line.index(after: colon)...].split(separator: " ").map(String.init)
             guard let name = KernelModule.name(fromPath: modulePath) else {
-                throw KernelModuleError.malformedIndexFile(path: path, line: number, reason: "\(modulePath) is not a module file")
+                throw KernelModuleError.malformedIndexFile(
+                    path: path, line: number, reason: "\(modulePath) is not a module file")
             }
             var dependencies: [String] = []
             for dependency in dependencyPaths {
@@ -45,7 +47,8 @@ extension KernelModuleIndex {
         for (number, line) in lines(try readText(file)) where !line.hasPrefix("#") {
             let words = line.split(separator: " ")
             guard words.count == 3, words[0] == "alias" else {
-                throw KernelModuleError.malformedIndexFile(path: file, line: number, reason: "expected 'alias NAME MODULE'")
+                throw KernelModuleError.malformedIndexFile(
+                    path: file, line: number, reason: "expected 'alias NAME MODULE'")
             }
             let alias = String(words[1])
             if !isPattern(alias), aliases[alias] == nil { aliases[alias] = KernelModule.normalizedName(words[2]) }
@@ -60,7 +63,8 @@ extension KernelModuleIndex {
         var names: Set<String> = []
         for (number, line) in lines(try readText(file)) {
             guard let name = KernelModule.name(fromPath: line) else {
-                throw KernelModuleError.malformedIndexFile(path: file, line: number, reason: "\(line) is not a module path")
+                throw KernelModuleError.malformedIndexFile(
+                    path: file, line: number, reason: "\(line) is not a module path")
             }
             names.insert(name)
         }
@@ -81,12 +85,12 @@ extension KernelModuleIndex {
         return aliases
     }
 
-    /// The non-empty lines of `text` with their 1-based numbers, trimmed of spaces and a trailing CR.
+    /// The non-empty lines of `text` with their 1-based numbers, without surrounding blanks or a trailing CR.
     static func lines(_ text: String) -> [(Int, Substring)] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-            let text = Substring(String(trimmed.reversed()))
-            return text.isEmpty ? nil : (index + 1, text)
+        let blanks = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\r"))
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            let trimmed = line.trimmingCharacters(in: blanks)
+            return trimmed.isEmpty ? nil : (index + 1, Substring(trimmed))
         }
     }
 

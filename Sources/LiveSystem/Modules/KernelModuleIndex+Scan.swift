@@ -12,7 +12,8 @@ extension KernelModuleIndex {
         var modules: [KernelModule] = []
         for top in searchDirectories {
             var isDirectory: ObjCBool = false
-            guard files.fileExists(atPath: directory + "/" + top, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard files.fileExists(atPath: directory + "/" + top, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 continue
             }
             found = true

@@ -65,7 +65,8 @@ public struct KernelModuleIndex: Sendable {
     }
 
     /// Reads the index of the modules directory at `path`.
-    /// - Throws: ``KernelModuleError/notAModulesDirectory(path:)``, ``KernelModuleError/malformedIndexFile(path:line:reason:)``,
+    /// - Throws: ``KernelModuleError/notAModulesDirectory(path:)``,
+    ///   ``KernelModuleError/malformedIndexFile(path:line:reason:)``,
     ///   ``BinaryIO/ImageError`` naming a module file that can't be read, or ``BinaryIO/IOError``.
     public init(modulesDirectory path: String) throws {
         let builtinNames = try Self.readBuiltin(in: path)

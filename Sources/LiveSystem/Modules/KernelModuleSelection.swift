@@ -65,7 +65,8 @@ public struct KernelModuleSelection: Hashable, Sendable {
         self.modulesDirectory = index.modulesDirectory
     }
 
-    /// Chooses the modules of `groups` (their mandatory names first, then the others), as ``init(index:mandatory:ifAvailable:)``.
+    /// Chooses the modules of `groups` (their mandatory names first, then the others), as
+    /// ``init(index:mandatory:ifAvailable:)``.
     public init(index: KernelModuleIndex, groups: [KernelModuleGroup]) throws {
         try self.init(
             index: index, mandatory: groups.flatMap(\.mandatory), ifAvailable: groups.flatMap(\.ifAvailable))
@@ -107,10 +108,16 @@ public struct KernelModuleSelection: Hashable, Sendable {
             }
             let path = path + [module.name]
             for name in module.softdepPre {
-                // A soft dependency is taken when it can be, and skipped when it is absent or would loop.
+                // A soft dependency is optional by definition: it is taken when it and its own dependencies are
+                // present, and otherwise left out without failing the module that names it.
                 guard case .module(let soft) = index.resolve(name), !path.contains(soft.name) else { continue }
                 var attempt = self
-                if (try? attempt.visit(soft, path: path)) != nil { self = attempt }
+                do {
+                    try attempt.visit(soft, path: path)
+                    self = attempt
+                } catch {
+                    continue
+                }
             }
             for name in module.dependencies {
                 switch index.resolve(name) {
