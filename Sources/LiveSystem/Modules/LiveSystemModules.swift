@@ -15,9 +15,9 @@ public enum LiveSystemModules {
         KernelModuleGroup(name: "nvme", ifAvailable: ["nvme"]),
         KernelModuleGroup(
             name: "filesystems", mandatory: ["iso9660"],
-            ifAvailable: ["vfat", "nls_cp437", "nls_iso8859_1", "nls_utf8", "nls_ascii"]),
+            ifAvailable: ["vfat", "nls_cp437", "nls_iso8859_1", "nls_utf8", "nls_ascii", "ext4"]),
         KernelModuleGroup(name: "layers", mandatory: ["squashfs", "overlay", "loop"]),
-        KernelModuleGroup(name: "network", ifAvailable: ["virtio_net", "e1000", "e1000e", "xen_netfront", "vmxnet3"]),
+        KernelModuleGroup(name: "network", ifAvailable: ["af_packet", "virtio_net", "e1000", "e1000e", "xen_netfront", "vmxnet3"]),
         KernelModuleGroup(name: "memdisk", ifAvailable: ["phram", "mtdblock"]),
     ]
 
