@@ -105,7 +105,7 @@ struct KernelModuleSelectionTests {
             }
             #expect(FileManager.default.fileExists(atPath: index.path(of: module)))
         }
-        #expect(selection.builtin == ["nvme"])
+        #expect(selection.builtin == ["nvme", "ext4", "af_packet"])
         #expect(selection.missing.contains("e1000"))
         #expect(selection.missing.contains("phram"))
         // cdrom loads first here (isofs needs it), so it is the last dependency listed.
