@@ -107,4 +107,51 @@ struct LiveBootTests {
             #expect(log.contains("marker: from the upper layer"))
         }
     }
+
+    /// Prints the console configuration the initramfs left in the root, then powers off.
+    static let consoleReport = """
+        echo "inittab:"; cat /etc/inittab 2>/dev/null
+        echo "securetty:"; cat /etc/securetty 2>/dev/null
+        echo "wants:"; ls /etc/systemd/system/getty.target.wants 2>/dev/null
+        echo "isokit test done"
+        /bin/poweroff -f
+
+        """
+
+    @Test("logins on every console: a sysvinit root gets inittab getty lines and securetty, a systemd root getty units")
+    func consoles() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live-boot") { directory in
+            // A second UART, so ttyS1 (named with isokit.console=) exists beside ttyS0 (still the console on stdio).
+            let secondUART = ["-serial", "mon:stdio", "-serial", "null"]
+            try LiveFixture.scriptedRoot(at: directory + "/sysv", script: Self.consoleReport, files: [
+                "etc/inittab": .text("id:2:initdefault:\n1:2345:respawn:/sbin/getty 38400 tty1\n"),
+                "etc/securetty": .text("console\n"),
+            ])
+            var sysv = LiveFixture.options(.directory(directory + "/sysv"), in: directory, name: "sysv")
+            sysv.cmdlineExtra = ["isokit.console=ttyS1"]
+            let sysvLog = try await Self.boot(
+                try await LiveBuilder.build(sysv).output, expect: "isokit test done", log: directory + "/sysv.log",
+                extra: secondUART)
+            #expect(sysvLog.contains("yS0:2345:respawn:/sbin/getty -L 115200 ttyS0 vt100"), "\(sysvLog.suffix(600))")
+            #expect(sysvLog.contains("yS1:2345:respawn:/sbin/getty -L 115200 ttyS1 vt100"), "\(sysvLog.suffix(600))")
+            #expect(!sysvLog.contains("tty1:2345"), "tty1 had a getty already")
+            let lines = sysvLog.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            let securetty = lines.drop { $0 != "securetty:" }.prefix { $0 != "wants:" }
+            #expect(securetty.contains("ttyS0") && securetty.contains("ttyS1"), "\(Array(securetty))")
+
+            try LiveFixture.scriptedRoot(at: directory + "/systemd", script: Self.consoleReport, files: [
+                "lib/systemd/system/serial-getty@.service": .text("[Unit]\n"),
+                "lib/systemd/system/getty@.service": .text("[Unit]\n"),
+            ])
+            try FileManager.default.moveItem(
+                atPath: directory + "/systemd/sbin/init", toPath: directory + "/systemd/lib/systemd/systemd")
+            try FileManager.default.createSymbolicLink(
+                atPath: directory + "/systemd/sbin/init", withDestinationPath: "/lib/systemd/systemd")
+            let systemd = LiveFixture.options(.directory(directory + "/systemd"), in: directory, name: "systemd")
+            let systemdLog = try await Self.boot(
+                try await LiveBuilder.build(systemd).output, expect: "isokit test done", log: directory + "/systemd.log")
+            #expect(systemdLog.contains("serial-getty@ttyS0.service"), "\(systemdLog.suffix(600))")
+            #expect(systemdLog.contains("getty@tty1.service"), "\(systemdLog.suffix(600))")
+        }
+    }
 }
