@@ -34,7 +34,7 @@ public struct GrubImageBuilder: Sendable {
         early: GrubEarlyConfiguration, biosImage: String, efiImage: String, scratch: String
     ) async throws {
         for (platform, package) in [("i386-pc", "grub-pc-bin"), ("x86_64-efi", "grub-efi-amd64-bin")] {
-            guard KernelLocator.isDirectory("\(libraryDirectory)/\(platform)") else {
+            guard HostPath.isDirectory("\(libraryDirectory)/\(platform)") else {
                 throw LiveBuildError.badInput(
                     path: "\(libraryDirectory)/\(platform)", reason: "GRUB modules missing (install \(package))")
             }

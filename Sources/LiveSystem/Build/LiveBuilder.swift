@@ -102,7 +102,7 @@ public enum LiveBuilder {
         try LiveVolumeID.validate(volumeID)
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
         if case .directory(let root) = options.root { try RootCheck.requireInit(root: root, initPath: options.rootInit) }
-        for layer in options.layers where !KernelLocator.isDirectory(layer) {
+        for layer in options.layers where !HostPath.isDirectory(layer) {
             throw LiveBuildError.badInput(path: layer, reason: "a layer must be a directory")
         }
         let output = URL(fileURLWithPath: options.output).standardizedFileURL.path

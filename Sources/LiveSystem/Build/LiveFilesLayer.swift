@@ -13,7 +13,7 @@ enum LiveFilesLayer {
             guard file.target.hasPrefix("/"), !components.isEmpty, !components.contains(where: { $0 == "." || $0 == ".." }) else {
                 throw LiveBuildError.badInput(path: file.target, reason: "a file target must be an absolute path without . or ..")
             }
-            guard KernelLocator.isReadableFile(file.source) else {
+            guard HostPath.isReadableFile(file.source) else {
                 throw LiveBuildError.badInput(path: file.source, reason: "not a readable regular file")
             }
             let destination = root + "/" + components.joined(separator: "/")

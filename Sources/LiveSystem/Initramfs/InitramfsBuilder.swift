@@ -27,7 +27,7 @@ public enum InitramfsBuilder {
     public static func write(
         _ contents: InitramfsContents, to output: String, compression: Compressor, modificationTime: UInt32
     ) throws -> Summary {
-        guard KernelLocator.isReadableFile(contents.busybox) else {
+        guard HostPath.isReadableFile(contents.busybox) else {
             throw LiveBuildError.noBusybox(path: contents.busybox, reason: "not a readable file")
         }
         var archive = CpioArchiveWriter(sink: CpioByteSink(), fixedModificationTime: modificationTime)

@@ -30,7 +30,7 @@ public struct KernelFetcher: Sendable {
         }
         let release = String(package.dropFirst("linux-image-".count))
         let target = "\(cache.kernelsDirectory(architecture: architecture))/\(release)"
-        if !KernelLocator.isReadableFile("\(target)/boot/vmlinuz-\(release)") {
+        if !HostPath.isReadableFile("\(target)/boot/vmlinuz-\(release)") {
             try await extract(package: package, into: target)
         }
         return try KernelLocator(cache: cache, architecture: architecture).locate()

@@ -52,10 +52,10 @@ public struct KernelLocator: Sendable {
 
     /// A kernel named with `--kernel`: its modules are `--modules`, else found by the release in its file name.
     private func explicitKernel(_ image: String) throws(LiveBuildError) -> KernelSource {
-        guard Self.isReadableFile(image) else { throw .noKernel(tried: ["\(image): not a readable file"]) }
+        guard HostPath.isReadableFile(image) else { throw .noKernel(tried: ["\(image): not a readable file"]) }
         let name = (image as NSString).lastPathComponent
         if let modules {
-            guard Self.isDirectory(modules) else { throw .badInput(path: modules, reason: "not a modules directory") }
+            guard HostPath.isDirectory(modules) else { throw .badInput(path: modules, reason: "not a modules directory") }
             return KernelSource(
                 image: image, release: (modules as NSString).lastPathComponent, modulesDirectory: modules,
                 origin: .explicit)
@@ -67,7 +67,7 @@ public struct KernelLocator: Sendable {
         let bootDirectory = (image as NSString).deletingLastPathComponent
         let candidates = [(bootDirectory as NSString).deletingLastPathComponent, root, hostRoot].compactMap { $0 }
             .flatMap { base in Self.modulesCandidates(base: base, release: release) }
-        guard let found = candidates.first(where: Self.isDirectory) else {
+        guard let found = candidates.first(where: HostPath.isDirectory) else {
             throw .noModules(kernel: image, release: release, tried: candidates.map { "\($0): missing" })
         }
         return KernelSource(image: image, release: release, modulesDirectory: found, origin: .explicit)
@@ -85,12 +85,12 @@ public struct KernelLocator: Sendable {
         for name in names.sorted(by: { Self.isNewer($0, than: $1) }) {
             let image = "\(boot)/\(name)"
             let release = String(name.dropFirst("vmlinuz-".count))
-            guard Self.isReadableFile(image) else {
+            guard HostPath.isReadableFile(image) else {
                 tried.append("\(image): not readable")
                 continue
             }
             let candidates = Self.modulesCandidates(base: base, release: release)
-            guard let modules = candidates.first(where: Self.isDirectory) else {
+            guard let modules = candidates.first(where: HostPath.isDirectory) else {
                 tried.append("\(image): no \(candidates[0])")
                 continue
             }
@@ -108,16 +108,5 @@ public struct KernelLocator: Sendable {
     /// Orders kernel names newest first, comparing digit runs as numbers (6.10 after 6.9).
     static func isNewer(_ left: String, than right: String) -> Bool {
         left.compare(right, options: .numeric) == .orderedDescending
-    }
-
-    static func isReadableFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && FileManager.default.isReadableFile(atPath: path)
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

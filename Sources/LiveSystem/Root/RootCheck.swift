@@ -10,12 +10,12 @@ enum RootCheck {
     /// - Throws: ``LiveBuildError/badInput(path:reason:)`` if `root` is not a directory,
     ///   ``LiveBuildError/rootWithoutInit(root:init:)`` otherwise.
     static func requireInit(root: String, initPath: String) throws(LiveBuildError) {
-        guard KernelLocator.isDirectory(root) else { throw .badInput(path: root, reason: "not a directory") }
+        guard HostPath.isDirectory(root) else { throw .badInput(path: root, reason: "not a directory") }
         var inside = initPath.hasPrefix("/") ? initPath : "/" + initPath
         for _ in 0..<maximumLinks {
             let host = root + inside
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: host) else {
-                guard KernelLocator.isReadableFile(host), access(host, X_OK) == 0 else { break }
+                guard HostPath.isReadableFile(host), access(host, X_OK) == 0 else { break }
                 return
             }
             inside = target.hasPrefix("/") ? target : ((inside as NSString).deletingLastPathComponent as NSString)

@@ -12,11 +12,7 @@ struct Demo: AsyncParsableCommand {
             Stops when the rescue system prints `isokit rescue ready`, with the build and boot times.
             """)
 
-    @Option(help: ArgumentHelp("Firmware: bios (SeaBIOS) or uefi (OVMF).", valueName: "firmware"))
-    var firmware: Firmware = .bios
-
-    @Option(name: .customLong("as"), help: ArgumentHelp("Attach the image as a cdrom or a disk (USB-stick style).", valueName: "kind"))
-    var attachment: Run.Attachment = .cdrom
+    @OptionGroup var machine: MachineOptions
 
     @Option(help: ArgumentHelp("Seconds to wait for the rescue shell.", valueName: "seconds"))
     var timeout = 120
@@ -33,8 +29,7 @@ struct Demo: AsyncParsableCommand {
         options.menuTimeout = 1
         options.volumeID = "ISOKIT_DEMO"
         _ = try await Build.build(options, quiet: global.quiet)
-        let medium: BootMedium = attachment == .cdrom ? .cdrom(path: image) : .disk(path: image)
-        let profile = MachineProfile(firmware: firmware, media: [medium], memoryMiB: 1024)
+        let profile = MachineProfile(firmware: machine.firmware, media: [machine.medium(image)], memoryMiB: 1024)
         let result = try await Failure.runAsync {
             try await ConsoleProbe.run(
                 profile, expect: .text(Self.readyMarker), timeout: .seconds(timeout), log: nil,
@@ -46,6 +41,6 @@ struct Demo: AsyncParsableCommand {
                 + result.consoleTail)
             throw ExitCode(124)
         }
-        Terminal.error("isokit: booted \(image) (\(firmware.rawValue), \(attachment.rawValue)) to the rescue shell in \(elapsed) s")
+        Terminal.error("isokit: booted \(image) (\(machine.firmware.rawValue), \(machine.attachment.rawValue)) to the rescue shell in \(elapsed) s")
     }
 }

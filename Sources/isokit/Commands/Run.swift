@@ -2,13 +2,8 @@ import ArgumentParser
 import Foundation
 import QEMU
 
-extension Firmware: ExpressibleByArgument {}
-
 /// `isokit run`: boot an image in QEMU and watch its serial console.
 struct Run: AsyncParsableCommand {
-    /// How the image is attached.
-    enum Attachment: String, ExpressibleByArgument, CaseIterable { case cdrom, disk }
-
     static let configuration = CommandConfiguration(
         abstract: "Boot an image in QEMU (TCG) and wait for a pattern on its serial console.",
         discussion: """
@@ -21,11 +16,7 @@ struct Run: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The image to boot.", valueName: "image"))
     var image: String
 
-    @Option(help: ArgumentHelp("Firmware: bios (SeaBIOS) or uefi (OVMF).", valueName: "firmware"))
-    var firmware: Firmware = .bios
-
-    @Option(name: .customLong("as"), help: ArgumentHelp("Attach the image as a cdrom or a disk (USB-stick style).", valueName: "kind"))
-    var attachment: Attachment = .cdrom
+    @OptionGroup var machine: MachineOptions
 
     @Option(help: ArgumentHelp("A regular expression to wait for on the serial console.", valueName: "regex"))
     var expect: String?
@@ -69,9 +60,8 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let medium: BootMedium = attachment == .cdrom ? .cdrom(path: image) : .disk(path: image)
         let profile = MachineProfile(
-            firmware: firmware, media: [medium], memoryMiB: memory, kernel: kernel, initrd: initrd, append: append)
+            firmware: machine.firmware, media: [machine.medium(image)], memoryMiB: memory, kernel: kernel, initrd: initrd, append: append)
         let echo: (@Sendable ([UInt8]) -> Void)? = global.quiet ? nil : Self.show
         let pattern: ConsolePattern = expect.map { ConsolePattern.regex($0) } ?? .never
         let seconds = Duration.seconds(timeout)
