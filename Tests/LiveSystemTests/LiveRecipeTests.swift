@@ -47,6 +47,30 @@ struct LiveRecipeTests {
         }
     }
 
+    @Test("[debian] asks for a debootstrap root with minbase and deb.debian.org unless told otherwise")
+    func debian() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileTree.write(["d.toml": .text("[debian]\nsuite = \"bookworm\"\npackages = [\"sysvinit-core\"]\n")], under: directory)
+            let options = try LiveRecipe.load(directory + "/d.toml").options(recipePath: directory + "/d.toml", output: "o.iso")
+            #expect(options.root == .debian(DebianRoot(suite: "bookworm", variant: "minbase", packages: ["sysvinit-core"])))
+            try FileTree.write(["both.toml": .text("root = \"r\"\n[debian]\nsuite = \"bookworm\"\n")], under: directory)
+            #expect(throws: LiveBuildError.invalidOption("a recipe names either root or [debian], not both")) {
+                try LiveRecipe.load(directory + "/both.toml").options(recipePath: directory + "/both.toml", output: "o.iso")
+            }
+        }
+    }
+
+    @Test("a package name that is not one is refused before debootstrap runs")
+    func debianBadName() async throws {
+        try await withTemporaryDirectory { directory in
+            var options = LiveFixture.options(.debian(DebianRoot(suite: "bookworm", packages: ["ok", "bad;rm"])), in: directory)
+            options.cache = IsokitCache(root: directory + "/cache")
+            await #expect(throws: LiveBuildError.invalidOption("debian: \"bad;rm\" is not a suite, variant or package name")) {
+                try await LiveBuilder.build(options)
+            }
+        }
+    }
+
     @Test("an empty recipe is the rescue default")
     func empty() async throws {
         try await withTemporaryDirectory { directory in

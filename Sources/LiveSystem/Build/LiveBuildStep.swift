@@ -1,5 +1,7 @@
 /// A step of a live build, reported as it starts so a terminal can show where the build is.
 public enum LiveBuildStep: Hashable, Sendable {
+    /// A Debian root is being made with debootstrap (skipped when the cache has it).
+    case debootstrap(suite: String, packages: [String])
     /// The kernel was found.
     case kernel(KernelSource)
     /// The root file system is being staged (rescue default).

@@ -41,6 +41,11 @@ public enum LiveBuilder {
         _ options: LiveBuildOptions, step: (@Sendable (LiveBuildStep) -> Void)?,
         progress: (@Sendable (ProgressSnapshot) -> Void)?
     ) async throws -> LiveBuildReport {
+        var options = options
+        if case .debian(let debian) = options.root {
+            step?(.debootstrap(suite: debian.suite, packages: debian.packages))
+            options.root = .directory(try await debian.prepare(in: options.cache))
+        }
         let epoch = options.sourceDateEpoch ?? Int64(time(nil))
         let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
         try validate(options, volumeID: volumeID)
@@ -144,6 +149,8 @@ public enum LiveBuilder {
             sources.append(("00-base.squashfs", root, "rescue", .root))
         case .directory(let root):
             sources.append(("00-base.squashfs", root, root, ownership))
+        case .debian(let debian):
+            throw LiveBuildError.invalidOption("debian \(debian.suite): the root must be prepared before the layers")
         }
         for (index, layer) in options.layers.enumerated() {
             let file = "\((index + 1) * 10)-\(LayerName.sanitized(layer)).squashfs"

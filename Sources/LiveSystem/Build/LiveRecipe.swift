@@ -6,7 +6,7 @@ import TOMLKit
 /// A recipe file (TOML) naming a live build's inputs and settings, for builds kept in version control.
 ///
 /// ```toml
-/// root = "rootfs/"              # a directory; leave out for the rescue default
+/// root = "rootfs/"              # a directory; leave out for the rescue default (or use [debian])
 /// layers = ["tools/", "site/"]  # extra layers above the root, lowest first
 /// kernel = "/boot/vmlinuz-6.1.0-56-cloud-amd64"
 /// volume_id = "RESCUE_2026"
@@ -34,6 +34,18 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         public var mode: String?
     }
 
+    /// `[debian]`: a root made with debootstrap instead of `root`.
+    public struct Debian: Decodable, Hashable, Sendable {
+        /// The Debian release.
+        public var suite: String
+        /// debootstrap's variant; `minbase` if absent.
+        public var variant: String?
+        /// Packages to include.
+        public var packages: [String]?
+        /// The archive; `http://deb.debian.org/debian` if absent.
+        public var mirror: String?
+    }
+
     /// An extra boot menu entry.
     public struct Entry: Decodable, Hashable, Sendable {
         /// The menu title.
@@ -44,6 +56,8 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
 
     /// `root`: the root directory; the rescue default if absent.
     public var root: String?
+    /// `[debian]`: a Debian root made with debootstrap (as root, cached).
+    public var debian: Debian?
     /// `layers`: directories packed above the root, lowest first.
     public var layers: [String]?
     /// `kernel`: the kernel image.
@@ -76,7 +90,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var entries: [Entry]?
 
     enum CodingKeys: String, CodingKey {
-        case root, layers, kernel, modules, busybox, compression, cmdline, timeout, files, entries
+        case root, debian, layers, kernel, modules, busybox, compression, cmdline, timeout, files, entries
         case rootInit = "init"
         case volumeID = "volume_id"
         case initramfsCompression = "initramfs_compression"
@@ -115,6 +129,13 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         let base = URL(fileURLWithPath: recipePath).deletingLastPathComponent()
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : base.appendingPathComponent(path).path }
         var options = LiveBuildOptions(root: root.map { .directory(resolve($0)) } ?? .rescue, output: output)
+        if let debian {
+            guard root == nil else { throw .invalidOption("a recipe names either root or [debian], not both") }
+            var made = DebianRoot(suite: debian.suite, packages: debian.packages ?? [])
+            made.variant = debian.variant ?? made.variant
+            made.mirror = debian.mirror ?? made.mirror
+            options.root = .debian(made)
+        }
         options.layers = (layers ?? []).map(resolve)
         options.kernel = kernel.map(resolve)
         options.modules = modules.map(resolve)

@@ -4,4 +4,6 @@ public enum LiveRootInput: Hashable, Sendable {
     case rescue
     /// A root file system in a directory (must contain its init, `/sbin/init` by default).
     case directory(String)
+    /// A Debian root made with debootstrap (as root) and cached.
+    case debian(DebianRoot)
 }

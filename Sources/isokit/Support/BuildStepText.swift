@@ -4,6 +4,9 @@ import LiveSystem
 enum BuildStepText {
     static func line(_ step: LiveBuildStep) -> String {
         switch step {
+        case .debootstrap(let suite, let packages):
+            "Debian \(suite) root" + (packages.isEmpty ? "" : " with " + packages.joined(separator: ", "))
+                + " (debootstrap, cached)"
         case .kernel(let kernel): "kernel \(kernel.release) (\(kernel.origin.rawValue): \(kernel.image))"
         case .stagingRoot: "staging the rescue root"
         case .layer(let file, let source): "squashfs \(file) from \(source)"
