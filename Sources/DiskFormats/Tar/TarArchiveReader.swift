@@ -148,17 +148,18 @@ public struct TarArchiveReader: Sendable {
             }
             return id
         }
-        var attributes: [TarEntry.ExtendedAttribute] = []
-        for (keyword, value) in records.sorted(by: { $0.key < $1.key }) {
-            if keyword.hasPrefix("SCHILY.xattr.") {
-                attributes.append(.init(name: Array(keyword.utf8.dropFirst(13)), value: value))
-            } else if keyword.hasPrefix("LIBARCHIVE.xattr."),
-                      !attributes.contains(where: { $0.name == Self.percentDecoded(keyword.utf8.dropFirst(17)) }) {
-                guard let decoded = Self.base64Decoded(value) else {
-                    throw DecodeError.invalidValue(field: "pax \(keyword)", offset: headerOffset, reason: "not base64")
-                }
-                attributes.append(.init(name: Self.percentDecoded(keyword.utf8.dropFirst(17)), value: decoded))
+        // bsdtar writes each attribute twice, as SCHILY (raw) and LIBARCHIVE (base64); SCHILY wins.
+        let sorted = records.sorted { $0.key < $1.key }
+        var attributes: [TarEntry.ExtendedAttribute] = sorted.filter { $0.key.hasPrefix("SCHILY.xattr.") }.map {
+            .init(name: Array($0.key.utf8.dropFirst(13)), value: $0.value)
+        }
+        for (keyword, value) in sorted where keyword.hasPrefix("LIBARCHIVE.xattr.") {
+            let name = Self.percentDecoded(keyword.utf8.dropFirst(17))
+            guard !attributes.contains(where: { $0.name == name }) else { continue }
+            guard let decoded = Self.base64Decoded(value) else {
+                throw DecodeError.invalidValue(field: "pax \(keyword)", offset: headerOffset, reason: "not base64")
             }
+            attributes.append(.init(name: name, value: decoded))
         }
         return TarEntry(
             pathBytes: path, kind: kind, permissions: header.mode & 0o7777, uid: try id("uid", header.uid),

@@ -62,6 +62,28 @@ public struct TarEntry: Hashable, Sendable {
     /// Extended attributes in archive order.
     public var extendedAttributes: [ExtendedAttribute]
 
+    /// Creates an entry (the reader makes them from headers; this is for callers that synthesise members).
+    /// - Parameters: One for each property; see their documentation.
+    public init(
+        pathBytes: [UInt8], kind: Kind, permissions: UInt32, uid: UInt32, gid: UInt32, modificationTime: Int64,
+        size: Int64 = 0, headerOffset: Int64 = 0, dataOffset: Int64 = 0, linkTarget: [UInt8] = [],
+        deviceMajor: UInt32 = 0, deviceMinor: UInt32 = 0, extendedAttributes: [ExtendedAttribute] = []
+    ) {
+        self.pathBytes = pathBytes
+        self.kind = kind
+        self.permissions = permissions
+        self.uid = uid
+        self.gid = gid
+        self.modificationTime = modificationTime
+        self.size = size
+        self.headerOffset = headerOffset
+        self.dataOffset = dataOffset
+        self.linkTarget = linkTarget
+        self.deviceMajor = deviceMajor
+        self.deviceMinor = deviceMinor
+        self.extendedAttributes = extendedAttributes
+    }
+
     /// The path as text (invalid UTF-8 shown as U+FFFD).
     public var path: String { String(decoding: pathBytes, as: UTF8.self) }
     /// The link target as text.
