@@ -19,7 +19,7 @@ public struct TarArchiveReader: Sendable {
     /// Records of pax global headers (`'g'`) seen so far, applied to every later member.
     private var globalRecords: [String: [UInt8]] = [:]
 
-    /// The largest extension member (pax header or GNU long name) read into memory.
+    /// The most bytes of extension members (pax headers, GNU long names) read into memory for one member.
     public static let maximumExtensionBytes: Int64 = 16 << 20
 
     /// Reads the archive at `path`.
@@ -44,6 +44,7 @@ public struct TarArchiveReader: Sendable {
         var longName: [UInt8]?
         var longLink: [UInt8]?
         var firstHeader: Int64?
+        var extensionBytes: Int64 = 0
         while true {
             let headerOffset = offset
             if headerOffset == image.size, firstHeader == nil {
@@ -75,9 +76,13 @@ public struct TarArchiveReader: Sendable {
             let padded = (size + Int64(TarHeader.blockSize - 1)) / Int64(TarHeader.blockSize) * Int64(TarHeader.blockSize)
             offset = min(dataOffset + padded, image.size)
             if isExtension {
-                guard size <= Self.maximumExtensionBytes else {
+                // The bound holds for all extension members before one entry together, so a chain of them can't
+                // grow memory without limit.
+                let (total, overflow) = extensionBytes.addingReportingOverflow(size)
+                extensionBytes = overflow ? .max : total
+                guard extensionBytes <= Self.maximumExtensionBytes else {
                     throw DecodeError.fieldOutOfRange(
-                        field: "tar extension size", offset: headerOffset + 124, value: UInt64(size),
+                        field: "tar extension size", offset: headerOffset + 124, value: UInt64(extensionBytes),
                         limit: UInt64(Self.maximumExtensionBytes))
                 }
                 let data = try image.read(at: dataOffset, count: Int(size), structure: "tar extension data")

@@ -132,6 +132,27 @@ struct TarArchiveReaderTests {
         }
     }
 
+    @Test("extension members past 16 MiB before one member are refused")
+    func extensionLimit() async throws {
+        try await withTemporaryDirectory { directory in
+            let archive = directory + "/huge.tar"
+            let size: Int64 = 9 << 20  // two of these pass the limit
+            let header = TarHeader(name: Array("././@LongLink".utf8), size: size, type: .gnuLongName).encode()
+            try Data(header).write(to: URL(fileURLWithPath: archive))
+            let second = 512 + size
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: archive))
+            try handle.seek(toOffset: UInt64(second))
+            try handle.write(contentsOf: Data(header))
+            try handle.truncate(atOffset: UInt64(second + 512 + size + 1024))
+            try handle.close()
+            var reader = try TarArchiveReader(path: archive)
+            #expect(throws: DecodeError.fieldOutOfRange(
+                field: "tar extension size", offset: second + 124, value: UInt64(2 * size), limit: 16 << 20)) {
+                try reader.next()
+            }
+        }
+    }
+
     @Test("a pax global header applies to later members; a local empty value cancels it")
     func globalHeader() async throws {
         try await withTemporaryDirectory { directory in
