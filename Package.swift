@@ -56,7 +56,8 @@ let package = Package(
         .target(
             name: "SquashFS",
             dependencies: [
-                "BinaryIO", "CIsokitLinux", "CSquashFS", .product(name: "SystemPackage", package: "swift-system"),
+                "BinaryIO", "CIsokitLinux", "CSquashFS", "Compression", "DiskFormats",
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
         .target(name: "BootConfig", swiftSettings: strict),

@@ -17,20 +17,23 @@ public enum SquashFSBuilder {
     public static func build(
         from directory: String, to output: String, options: SquashFSOptions = SquashFSOptions()
     ) throws -> SquashFSBuildSummary {
+        try validate(options)
+        var scanner = SourceScanner(options: options)
+        let nodes = try scanner.scan(root: directory)
+        return try AtomicFile.write(to: output) { _, temporary in
+            try ImageAssembler(output: output, options: options, nodes: nodes).write(to: temporary)
+            return SquashFSBuildSummary(nodes)
+        }
+    }
+
+    /// Throws ``SquashFSError/invalidOptions(_:)`` for a block size or thread count libsquashfs can't use.
+    static func validate(_ options: SquashFSOptions) throws {
         let size = options.blockSizeBytes
         guard size >= 4096, size <= 1 << 20, size & (size - 1) == 0 else {
             throw SquashFSError.invalidOptions("block size \(size) is not a power of two from 4096 to 1048576")
         }
         guard options.workerThreads >= 1, options.workerThreads <= 1024 else {
             throw SquashFSError.invalidOptions("\(options.workerThreads) worker threads (1…1024 allowed)")
-        }
-        var scanner = SourceScanner(options: options)
-        let nodes = try scanner.scan(root: directory)
-        return try AtomicFile.write(to: output) { _, temporary in
-            try ImageAssembler(output: output, options: options, nodes: nodes).write(to: temporary)
-            return SquashFSBuildSummary(
-                inodeCount: Int(nodes[0].inodeNumber), entryCount: nodes.count,
-                dataBytes: nodes.reduce(0) { $1.isRegularFile && $1.hardLinkOf == nil ? $0 + $1.sizeBytes : $0 })
         }
     }
 }

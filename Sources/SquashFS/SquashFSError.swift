@@ -14,6 +14,12 @@ public enum SquashFSError: Error, Hashable, Sendable {
     case fileChanged(path: String, expectedBytes: UInt64, readBytes: UInt64)
     /// A name or symlink target is longer than SquashFS allows.
     case nameTooLong(path: String, bytes: Int)
+    /// An archive member's parent path names something that is not a directory (`archive:path`).
+    case parentNotADirectory(path: String, parent: String)
+    /// An archive's hard link names a path that no earlier member created.
+    case hardLinkTargetMissing(path: String, target: String)
+    /// An archive's hard link names a directory.
+    case hardLinkToDirectory(path: String, target: String)
 
     /// Text for an `SQFS_ERROR` code, as libsquashfs documents it.
     static func describe(code: Int32) -> String {
@@ -53,6 +59,10 @@ extension SquashFSError: CustomStringConvertible {
         case .fileChanged(let path, let expected, let read):
             "\(path): SquashFS: file changed while reading (\(read) bytes read, \(expected) expected)"
         case .nameTooLong(let path, let bytes): "\(path): SquashFS: name or link target too long (\(bytes) bytes)"
+        case .parentNotADirectory(let path, let parent): "\(path): SquashFS: parent \(parent) is not a directory"
+        case .hardLinkTargetMissing(let path, let target):
+            "\(path): SquashFS: hard link target \(target) is not in the archive before it"
+        case .hardLinkToDirectory(let path, let target): "\(path): SquashFS: hard link to directory \(target)"
         }
     }
 }

@@ -38,10 +38,14 @@ final class ImageAssembler {
     /// Bytes read from a source file per call to the block processor.
     static let readChunkBytes = 1 << 20
 
-    init(output: String, options: SquashFSOptions, nodes: [SourceNode]) {
+    /// The tar archive regular files with an `archiveOffset` are read from.
+    private let archive: ImageReader?
+
+    init(output: String, options: SquashFSOptions, nodes: [SourceNode], archive: ImageReader? = nil) {
         self.output = output
         self.options = options
         self.nodes = nodes
+        self.archive = archive
         self.references = Array(repeating: 0, count: nodes.count)
     }
 
@@ -140,15 +144,23 @@ final class ImageAssembler {
         file = nil
     }
 
-    /// Feeds every regular file (once per hard-linked inode) through the block processor, in tree order.
+    /// Feeds every regular file (once per hard-linked inode) through the block processor, in tree order, or for
+    /// an archive in the order of the data in it, so it is read front to back.
     private func writeFileData() throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readChunkBytes, alignment: 16)
         defer { buffer.deallocate() }
-        for (index, node) in nodes.enumerated() where node.isRegularFile && node.hardLinkOf == nil {
+        var files = nodes.indices.filter { nodes[$0].isRegularFile && nodes[$0].hardLinkOf == nil }
+        if archive != nil { files.sort { (nodes[$0].archiveOffset ?? 0) < (nodes[$1].archiveOffset ?? 0) } }
+        for index in files {
+            let node = nodes[index]
             let slot = UnsafeMutablePointer<UnsafeMutablePointer<sqfs_inode_generic_t>?>.allocate(capacity: 1)
             slot.initialize(to: nil)
             fileInodes[index] = slot
             try check(sqfs_block_processor_begin_file(processor, slot, nil, 0), "begin file", path: node.path)
+            if let archive, let start = node.archiveOffset {
+                try appendArchiveData(archive, at: start, node: node, buffer: buffer)
+                continue
+            }
             let descriptor = open(node.cPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard descriptor >= 0 else { throw IOError("open", path: node.path, errno: Errno(rawValue: isokit_errno())) }
             defer { close(descriptor) }
@@ -172,6 +184,28 @@ final class ImageAssembler {
             }
             try check(sqfs_block_processor_end_file(processor), "end file", path: node.path)
         }
+    }
+
+    /// Appends a file's data from the archive (bounds checked when the archive was read) and ends the file.
+    private func appendArchiveData(
+        _ archive: ImageReader, at start: Int64, node: SourceNode, buffer: UnsafeMutableRawBufferPointer
+    ) throws {
+        var done: UInt64 = 0
+        while done < node.sizeBytes {
+            let wanted = Int(min(UInt64(buffer.count), node.sizeBytes - done))
+            let count = pread(archive.descriptor.rawValue, buffer.baseAddress, wanted, off_t(start) + off_t(done))
+            if count < 0 {
+                let error = isokit_errno()
+                if error == EINTR { continue }
+                throw IOError("read", path: archive.path, errno: Errno(rawValue: error))
+            }
+            guard count > 0 else {
+                throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: done)
+            }
+            done += UInt64(count)
+            try check(sqfs_block_processor_append(processor, buffer.baseAddress, count), "append data", path: node.path)
+        }
+        try check(sqfs_block_processor_end_file(processor), "end file", path: node.path)
     }
 
     /// Writes the inodes of a directory's subtree, then its listing and its own inode.

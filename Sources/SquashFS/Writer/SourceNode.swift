@@ -29,7 +29,40 @@ struct SourceNode {
     var extendedAttributes: [(key: [UInt8], value: [UInt8])]
     /// The SquashFS inode number, from 1.
     var inodeNumber: UInt32
+    /// For a regular file read from a tar archive, the offset of its data there; `nil` reads the file at `cPath`.
+    var archiveOffset: Int64? = nil
 
     var isDirectory: Bool { mode & 0o170000 == 0o040000 }
     var isRegularFile: Bool { mode & 0o170000 == 0o100000 }
+
+    /// Numbers the inodes in post order: every child gets its number before its directory, the root last; a
+    /// hard link shares its first name's number.
+    static func numberInodes(_ nodes: inout [SourceNode]) {
+        var next: UInt32 = 1
+        number(0, in: &nodes, next: &next)
+    }
+
+    private static func number(_ index: Int, in nodes: inout [SourceNode], next: inout UInt32) {
+        for child in nodes[index].children {
+            if nodes[child].isDirectory {
+                number(child, in: &nodes, next: &next)
+            } else if nodes[child].hardLinkOf == nil {
+                nodes[child].inodeNumber = next
+                next += 1
+            }
+        }
+        nodes[index].inodeNumber = next
+        next += 1
+    }
+
+    /// The Linux "new" 32-bit device encoding SquashFS stores: minor's low byte, 12 bits of major, then the rest
+    /// of minor.
+    static func deviceNumber(major: UInt32, minor: UInt32) -> UInt32 {
+        (minor & 0xFF) | ((major & 0xFFF) << 8) | ((minor & ~0xFF) << 12)
+    }
+
+    /// Whether an extended attribute with this key can be stored (`user.`, `trusted.`, `security.`).
+    static func isStorableAttribute(_ key: [UInt8]) -> Bool {
+        [Array("user.".utf8), Array("trusted.".utf8), Array("security.".utf8)].contains { key.starts(with: $0) }
+    }
 }

@@ -23,8 +23,7 @@ struct SourceScanner {
         guard status.st_mode & S_IFMT == S_IFDIR else { throw SquashFSError.notADirectory(path: root) }
         nodes = []
         _ = try add(name: [], path: rootPath, relative: [], status: status)
-        var next: UInt32 = 1
-        number(0, next: &next)
+        SourceNode.numberInodes(&nodes)
         return nodes
     }
 
@@ -59,8 +58,7 @@ struct SourceScanner {
             node.linkTarget = try readLink(path, sizeBytes: Int(clamping: status.st_size))
         case S_IFCHR, S_IFBLK:
             let major = isokit_major(UInt64(status.st_rdev)), minor = isokit_minor(UInt64(status.st_rdev))
-            // Linux new_encode_dev: minor low byte, 12 bits of major, then the rest of minor.
-            node.deviceNumber = (minor & 0xFF) | ((major & 0xFFF) << 8) | ((minor & ~0xFF) << 12)
+            node.deviceNumber = SourceNode.deviceNumber(major: major, minor: minor)
         case S_IFIFO, S_IFSOCK, S_IFDIR:
             break
         default:
@@ -133,10 +131,9 @@ struct SourceScanner {
         guard listed >= 0 else {
             throw IOError("list extended attributes", path: path.display, errno: Errno(rawValue: isokit_errno()))
         }
-        let prefixes: [[UInt8]] = [Array("user.".utf8), Array("trusted.".utf8), Array("security.".utf8)]
         var attributes: [(key: [UInt8], value: [UInt8])] = []
         for key in names[..<listed].split(separator: 0).map({ $0.map { UInt8(bitPattern: $0) } })
-        where prefixes.contains(where: { key.starts(with: $0) }) {
+        where SourceNode.isStorableAttribute(key) {
             let cKey = key.map { CChar(bitPattern: $0) } + [0]
             let size = lgetxattr(path.bytes, cKey, nil, 0)
             guard size >= 0 else {
@@ -150,19 +147,5 @@ struct SourceScanner {
             attributes.append((key, Array(value[..<read])))
         }
         return attributes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-
-    /// Post-order numbering: every child gets its number before its directory; a hard link shares its first name's.
-    private mutating func number(_ index: Int, next: inout UInt32) {
-        for child in nodes[index].children {
-            if nodes[child].isDirectory {
-                number(child, next: &next)
-            } else if nodes[child].hardLinkOf == nil {
-                nodes[child].inodeNumber = next
-                next += 1
-            }
-        }
-        nodes[index].inodeNumber = next
-        next += 1
     }
 }
