@@ -118,6 +118,22 @@ struct LiveBootTests {
 
         """
 
+    @Test("a root from a zstd-compressed tar archive (docker export style) boots with its files", .oracles("tar", "zstd"))
+    func tarRoot() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live-boot") { directory in
+            try LiveFixture.scriptedRoot(
+                at: directory + "/root", script: Self.reportingInit, files: ["marker": .text("from the tar\n")])
+            try await Tool.run(
+                "tar", ["-C", directory + "/root", "--numeric-owner", "--zstd", "-cf", directory + "/root.tar.zst", "."])
+            let options = LiveFixture.options(.path(directory + "/root.tar.zst"), in: directory)
+            let report = try await LiveBuilder.build(options)
+            #expect(report.layers.first?.source == directory + "/root.tar.zst")
+            let log = try await Self.boot(report.output, expect: "isokit test done", log: directory + "/console.log")
+            #expect(log.contains("marker: from the tar"))
+            #expect(log.contains("root: overlay"))
+        }
+    }
+
     @Test("logins on every console: a sysvinit root gets inittab getty lines and securetty, a systemd root getty units")
     func consoles() async throws {
         try await withTemporaryDirectory(prefix: "isokit-live-boot") { directory in

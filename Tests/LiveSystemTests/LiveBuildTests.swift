@@ -107,4 +107,18 @@ struct LiveBuildTests {
             try await Tool.run("umount", [small])
         }
     }
+
+    @Test("a tar root without /sbin/init: the error names the archive, and nothing is left", .oracles("tar"))
+    func tarWithoutInit() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            try FileTree.write(["root/etc/hostname": .text("x\n"), "root/sbin/init": .text("not executable\n")], under: directory)
+            try await Tool.run("tar", ["-C", directory + "/root", "--numeric-owner", "-cf", directory + "/root.tar", "."])
+            let options = LiveFixture.options(.path(directory + "/root.tar"), in: directory)
+            #expect(options.root == .tar(directory + "/root.tar"))
+            await #expect(throws: LiveBuildError.rootWithoutInit(root: directory + "/root.tar", program: "/sbin/init")) {
+                try await LiveBuilder.build(options)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["root", "root.tar"])
+        }
+    }
 }

@@ -106,7 +106,12 @@ public enum LiveBuilder {
     static func validate(_ options: LiveBuildOptions, volumeID: String) throws {
         try LiveVolumeID.validate(volumeID)
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
-        if case .directory(let root) = options.root { try RootCheck.requireInit(root: root, initPath: options.rootInit) }
+        switch options.root {
+        case .directory(let root): try RootCheck.requireInit(root: root, initPath: options.rootInit)
+        case .tar(let archive) where !HostPath.isReadableFile(archive):
+            throw LiveBuildError.badInput(path: archive, reason: "not a readable tar archive")
+        case .rescue, .tar, .debian: break
+        }
         for layer in options.layers where !HostPath.isDirectory(layer) {
             throw LiveBuildError.badInput(path: layer, reason: "a layer must be a directory")
         }
@@ -135,6 +140,7 @@ public enum LiveBuilder {
         _ options: LiveBuildOptions, modules: LiveModulePlan, kernel: KernelSource, stage: String, work: String,
         fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?
     ) async throws -> [LiveBuildReport.Layer] {
+        var layers: [LiveBuildReport.Layer] = []
         var sources: [(file: String, directory: String, label: String, ownership: SquashFSOwnership)] = []
         let ownership = options.ownership ?? (geteuid() == 0 ? .preserve : .root)
         switch options.root {
@@ -149,6 +155,15 @@ public enum LiveBuilder {
             sources.append(("00-base.squashfs", root, "rescue", .root))
         case .directory(let root):
             sources.append(("00-base.squashfs", root, root, ownership))
+        case .tar(let archive):
+            step?(.layer(file: "00-base.squashfs", source: archive))
+            let path = "\(stage)/\(liveDirectory)/00-base.squashfs"
+            let summary = try SquashFSBuilder.build(
+                fromTar: archive, to: path,
+                options: SquashFSOptions(
+                    compressor: options.layerCompression, fixedTime: fixedTime, ownership: options.ownership ?? .preserve))
+            try RootCheck.requireInit(layer: path, rootName: archive, initPath: options.rootInit)
+            layers.append(try layerReport(file: "00-base.squashfs", source: archive, path: path, entries: summary.entryCount))
         case .debian(let debian):
             throw LiveBuildError.invalidOption("debian \(debian.suite): the root must be prepared before the layers")
         }
@@ -161,21 +176,23 @@ public enum LiveBuilder {
             try LiveFilesLayer.stage(options.files, in: root)
             sources.append(("90-files.squashfs", root, "files", .root))
         }
-        var layers: [LiveBuildReport.Layer] = []
         for source in sources {
             step?(.layer(file: source.file, source: source.label))
             let path = "\(stage)/\(liveDirectory)/\(source.file)"
             let summary = try SquashFSBuilder.build(
                 from: source.directory, to: path,
                 options: SquashFSOptions(compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership))
-            let digest = try FileDigest.sha256(of: path)
-            layers.append(LiveBuildReport.Layer(
-                file: source.file, source: source.label, bytes: digest.bytes, entries: summary.entryCount,
-                sha256: digest.hex))
+            layers.append(try layerReport(file: source.file, source: source.label, path: path, entries: summary.entryCount))
         }
         let list = layers.map { $0.file + "\n" }.joined()
         try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/layers.list"))
         return layers
+    }
+
+    /// The report line of a written layer, with its checksum.
+    static func layerReport(file: String, source: String, path: String, entries: Int) throws -> LiveBuildReport.Layer {
+        let digest = try FileDigest.sha256(of: path)
+        return LiveBuildReport.Layer(file: file, source: source, bytes: digest.bytes, entries: entries, sha256: digest.hex)
     }
 
     /// Writes GRUB's images, the EFI system partition image and `grub.cfg` into the stage.

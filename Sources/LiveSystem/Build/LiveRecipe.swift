@@ -6,7 +6,7 @@ import TOMLKit
 /// A recipe file (TOML) naming a live build's inputs and settings, for builds kept in version control.
 ///
 /// ```toml
-/// root = "rootfs/"              # a directory; leave out for the rescue default (or use [debian])
+/// root = "rootfs/"              # a directory or a tar archive; leave out for the rescue default (or use [debian])
 /// layers = ["tools/", "site/"]  # extra layers above the root, lowest first
 /// kernel = "/boot/vmlinuz-6.1.0-56-cloud-amd64"
 /// volume_id = "RESCUE_2026"
@@ -128,7 +128,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public func options(recipePath: String, output: String) throws(LiveBuildError) -> LiveBuildOptions {
         let base = URL(fileURLWithPath: recipePath).deletingLastPathComponent()
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : base.appendingPathComponent(path).path }
-        var options = LiveBuildOptions(root: root.map { .directory(resolve($0)) } ?? .rescue, output: output)
+        var options = LiveBuildOptions(root: root.map { .path(resolve($0)) } ?? .rescue, output: output)
         if let debian {
             guard root == nil else { throw .invalidOption("a recipe names either root or [debian], not both") }
             var made = DebianRoot(suite: debian.suite, packages: debian.packages ?? [])

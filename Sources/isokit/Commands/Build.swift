@@ -20,7 +20,7 @@ struct Build: AsyncParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp(
-        "The root file system (a directory) or a recipe (FILE.toml); none for the rescue default.", valueName: "input"))
+        "The root file system (a directory or a tar archive, e.g. from docker export) or a recipe (FILE.toml); none for the rescue default.", valueName: "input"))
     var input: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the image here.", valueName: "path"))
@@ -94,7 +94,7 @@ struct Build: AsyncParsableCommand {
     func baseOptions() throws -> LiveBuildOptions {
         guard let input else { return LiveBuildOptions(root: .rescue, output: output) }
         if input.hasSuffix(".toml") { return try LiveRecipe.load(input).options(recipePath: input, output: output) }
-        return LiveBuildOptions(root: .directory(input), output: output)
+        return LiveBuildOptions(root: .path(input), output: output)
     }
 
     /// Prints one line for a build step on stderr.
