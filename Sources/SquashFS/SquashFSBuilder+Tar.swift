@@ -27,13 +27,15 @@ extension SquashFSBuilder {
     ///   - archive: The tar archive, compressed or not.
     ///   - output: The image path.
     ///   - options: Compressor, block size, threads, times, ownership and excludes.
+    ///   - observer: Sees the file data bytes and files as they are compressed.
     /// - Returns: What was written.
     /// - Throws: `ImageError` naming the archive around a `DecodeError` (a bad header or pax record, a `..` path,
     ///   truncated data) or a `CompressionError`; ``SquashFSError`` (bad options, ``SquashFSError/hardLinkTargetMissing(path:target:)``,
     ///   ``SquashFSError/parentNotADirectory(path:parent:)``, a library failure); `IOError` naming a file.
     @discardableResult
     public static func build(
-        fromTar archive: String, to output: String, options: SquashFSOptions = SquashFSOptions()
+        fromTar archive: String, to output: String, options: SquashFSOptions = SquashFSOptions(),
+        observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
     ) throws -> SquashFSBuildSummary {
         try validate(options)
         let source = try ImageReader(path: archive)
@@ -55,7 +57,8 @@ extension SquashFSBuilder {
             throw ImageError(image: archive, underlying: error)  // SquashFSError and IOError name their paths
         }
         return try AtomicFile.write(to: output) { _, temporary in
-            try ImageAssembler(output: output, options: options, nodes: nodes, archive: tar).write(to: temporary)
+            try ImageAssembler(output: output, options: options, nodes: nodes, archive: tar, observer: observer)
+                .write(to: temporary)
             return SquashFSBuildSummary(nodes)
         }
     }

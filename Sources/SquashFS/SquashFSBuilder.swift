@@ -10,18 +10,20 @@ public enum SquashFSBuilder {
     ///   - directory: The source tree's root; it becomes the image's root directory.
     ///   - output: The image path.
     ///   - options: Compressor, block size, threads, times, ownership and excludes.
+    ///   - observer: Sees the file data bytes and files as they are compressed.
     /// - Returns: What was written.
     /// - Throws: ``SquashFSError`` (bad options, an unsupported entry, a file that changed, or a libsquashfs
     ///   failure with its code), or `IOError` naming the source or output path.
     @discardableResult
     public static func build(
-        from directory: String, to output: String, options: SquashFSOptions = SquashFSOptions()
+        from directory: String, to output: String, options: SquashFSOptions = SquashFSOptions(),
+        observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
     ) throws -> SquashFSBuildSummary {
         try validate(options)
         var scanner = SourceScanner(options: options)
         let nodes = try scanner.scan(root: directory)
         return try AtomicFile.write(to: output) { _, temporary in
-            try ImageAssembler(output: output, options: options, nodes: nodes).write(to: temporary)
+            try ImageAssembler(output: output, options: options, nodes: nodes, observer: observer).write(to: temporary)
             return SquashFSBuildSummary(nodes)
         }
     }

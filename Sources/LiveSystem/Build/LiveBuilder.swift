@@ -21,13 +21,14 @@ public enum LiveBuilder {
     /// - Parameters:
     ///   - options: Inputs, kernel, output and settings.
     ///   - step: Told as each step starts.
-    ///   - progress: Sees bytes and files while the image is written.
+    ///   - progress: Sees bytes and files while each layer and then the image are written, with the file being
+    ///     written (`00-base.squashfs`, …, then the image's own path).
     /// - Returns: What was built.
     /// - Throws: ``LiveBuildError`` naming what is missing or wrong, or host and format errors naming their path.
     ///   No file is left at `options.output` on failure, and the work directory beside it is removed.
     public static func build(
         _ options: LiveBuildOptions, step: (@Sendable (LiveBuildStep) -> Void)? = nil,
-        progress: (@Sendable (ProgressSnapshot) -> Void)? = nil
+        progress: (@Sendable (String, ProgressSnapshot) -> Void)? = nil
     ) async throws -> LiveBuildReport {
         do {
             return try await buildImage(options, step: step, progress: progress)
@@ -39,7 +40,7 @@ public enum LiveBuilder {
     /// ``build(_:step:progress:)`` without the error translation.
     static func buildImage(
         _ options: LiveBuildOptions, step: (@Sendable (LiveBuildStep) -> Void)?,
-        progress: (@Sendable (ProgressSnapshot) -> Void)?
+        progress: (@Sendable (String, ProgressSnapshot) -> Void)?
     ) async throws -> LiveBuildReport {
         var options = options
         if case .debian(let debian) = options.root {
@@ -64,7 +65,8 @@ public enum LiveBuilder {
         }
         let fixedTime = UInt32(clamping: epoch)
         let layers = try await writeLayers(
-            options, modules: modules, kernel: kernel, stage: stage, work: work.path, fixedTime: fixedTime, step: step)
+            options, modules: modules, kernel: kernel, stage: stage, work: work.path, fixedTime: fixedTime, step: step,
+            progress: progress)
 
         step?(.initramfs(modules: modules.modules.count))
         let initramfs = try InitramfsBuilder.write(
@@ -95,7 +97,8 @@ public enum LiveBuilder {
         ]
         iso.hybrid = true
         iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
-        let created = try ISOCreator.create(from: stage, to: options.output, options: iso, observer: progress)
+        let created = try ISOCreator.create(
+            from: stage, to: options.output, options: iso, observer: observer(progress, label: options.output))
         return LiveBuildReport(
             output: options.output, bytes: created.bytes, volumeID: volumeID, kernel: kernel,
             initramfsBytes: initramfs.bytes, initramfsModules: initramfs.modules, layers: layers,
@@ -138,7 +141,8 @@ public enum LiveBuilder {
     /// Writes the base layer and the extra layers into `stage/live`, and `layers.list` naming them in order.
     static func writeLayers(
         _ options: LiveBuildOptions, modules: LiveModulePlan, kernel: KernelSource, stage: String, work: String,
-        fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?
+        fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?,
+        progress: (@Sendable (String, ProgressSnapshot) -> Void)?
     ) async throws -> [LiveBuildReport.Layer] {
         var layers: [LiveBuildReport.Layer] = []
         var sources: [(file: String, directory: String, label: String, ownership: SquashFSOwnership)] = []
@@ -161,7 +165,8 @@ public enum LiveBuilder {
             let summary = try SquashFSBuilder.build(
                 fromTar: archive, to: path,
                 options: SquashFSOptions(
-                    compressor: options.layerCompression, fixedTime: fixedTime, ownership: options.ownership ?? .preserve))
+                    compressor: options.layerCompression, fixedTime: fixedTime, ownership: options.ownership ?? .preserve),
+                observer: observer(progress, label: "00-base.squashfs"))
             try RootCheck.requireInit(layer: path, rootName: archive, initPath: options.rootInit)
             layers.append(try layerReport(file: "00-base.squashfs", source: archive, path: path, entries: summary.entryCount))
         case .debian(let debian):
@@ -181,12 +186,21 @@ public enum LiveBuilder {
             let path = "\(stage)/\(liveDirectory)/\(source.file)"
             let summary = try SquashFSBuilder.build(
                 from: source.directory, to: path,
-                options: SquashFSOptions(compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership))
+                options: SquashFSOptions(compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership),
+                observer: observer(progress, label: source.file))
             layers.append(try layerReport(file: source.file, source: source.label, path: path, entries: summary.entryCount))
         }
         let list = layers.map { $0.file + "\n" }.joined()
         try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/layers.list"))
         return layers
+    }
+
+    /// `progress` for one labelled piece of work.
+    static func observer(
+        _ progress: (@Sendable (String, ProgressSnapshot) -> Void)?, label: String
+    ) -> (@Sendable (ProgressSnapshot) -> Void)? {
+        guard let progress else { return nil }
+        return { progress(label, $0) }
     }
 
     /// The report line of a written layer, with its checksum.

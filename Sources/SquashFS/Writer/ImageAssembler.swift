@@ -41,11 +41,20 @@ final class ImageAssembler {
     /// The tar archive regular files with an `archiveOffset` are read from.
     private let archive: ImageReader?
 
-    init(output: String, options: SquashFSOptions, nodes: [SourceNode], archive: ImageReader? = nil) {
+    /// Counts the file data as it goes through the block processor.
+    private let progress: ProgressCounter
+
+    init(
+        output: String, options: SquashFSOptions, nodes: [SourceNode], archive: ImageReader? = nil,
+        observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
+    ) {
         self.output = output
         self.options = options
         self.nodes = nodes
         self.archive = archive
+        let files = nodes.filter { $0.isRegularFile && $0.hardLinkOf == nil }
+        self.progress = ProgressCounter(
+            totalBytes: files.reduce(0) { $0 + Int64(clamping: $1.sizeBytes) }, totalFiles: files.count, observer: observer)
         self.references = Array(repeating: 0, count: nodes.count)
     }
 
@@ -178,11 +187,13 @@ final class ImageAssembler {
                     throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: offset)
                 }
                 try check(sqfs_block_processor_append(processor, buffer.baseAddress, count), "append data", path: node.path)
+                progress.advance(bytes: Int64(count), files: 0)
             }
             guard offset == node.sizeBytes else {
                 throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: offset)
             }
             try check(sqfs_block_processor_end_file(processor), "end file", path: node.path)
+            progress.advance(bytes: 0, files: 1)
         }
     }
 
@@ -204,8 +215,10 @@ final class ImageAssembler {
             }
             done += UInt64(count)
             try check(sqfs_block_processor_append(processor, buffer.baseAddress, count), "append data", path: node.path)
+            progress.advance(bytes: Int64(count), files: 0)
         }
         try check(sqfs_block_processor_end_file(processor), "end file", path: node.path)
+        progress.advance(bytes: 0, files: 1)
     }
 
     /// Writes the inodes of a directory's subtree, then its listing and its own inode.

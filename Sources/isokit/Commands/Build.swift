@@ -104,7 +104,7 @@ struct Build: AsyncParsableCommand {
     static func build(_ options: LiveBuildOptions, quiet: Bool) async throws -> LiveBuildReport {
         let start = ContinuousClock.now
         let step: (@Sendable (LiveBuildStep) -> Void)? = quiet ? nil : Self.show
-        let progress = Terminal.progress(label: "image", quiet: quiet)
+        let progress = LabelledProgress.observer(quiet: quiet)
         let report = try await Failure.runAsync {
             try await LiveBuilder.build(options, step: step, progress: progress)
         }

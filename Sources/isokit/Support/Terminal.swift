@@ -28,6 +28,29 @@ enum Terminal {
     }
 }
 
+/// Progress lines for work that comes in labelled pieces (the layers, then the image of a live build): one line
+/// per label, each finished before the next starts.
+final class LabelledProgress: Sendable {
+    private let lines = Mutex<[String: ProgressLine]>([:])
+
+    /// An observer drawing a line per label on stderr, or `nil` when quiet or stderr is not a terminal.
+    static func observer(quiet: Bool) -> (@Sendable (String, ProgressSnapshot) -> Void)? {
+        guard !quiet, isatty(2) == 1 else { return nil }
+        let progress = LabelledProgress()
+        return { progress.update(label: $0, $1) }
+    }
+
+    func update(label: String, _ snapshot: ProgressSnapshot) {
+        let line = lines.withLock { lines in
+            if let line = lines[label] { return line }
+            let line = ProgressLine(label: label)
+            lines[label] = line
+            return line
+        }
+        line.update(snapshot)
+    }
+}
+
 /// A single self-overwriting progress line: bytes, files, rate and ETA, redrawn at most ten times a second.
 final class ProgressLine: Sendable {
     private let label: String
