@@ -121,4 +121,30 @@ struct LiveBuildTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["root", "root.tar"])
         }
     }
+
+    @Test(
+        "a root directory's layer lists like mksquashfs's image of the same tree (unsquashfs -lls)",
+        .oracles("mksquashfs", "unsquashfs", "osirrox"))
+    func layerMatchesMksquashfs() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            try LiveFixture.scriptedRoot(at: directory + "/root", script: "poweroff -f\n", files: [
+                "etc/hostname": .text("live\n"), "usr/share/doc/readme": .text(String(repeating: "text ", count: 5000)),
+                "var/empty/.keep": .text(""),
+            ])
+            try FileManager.default.createSymbolicLink(atPath: directory + "/root/etc/motd", withDestinationPath: "hostname")
+            let report = try await LiveBuilder.build(LiveFixture.options(.directory(directory + "/root"), in: directory))
+            try await Tool.run("osirrox", ["-indev", report.output, "-extract", "/live", directory + "/live"])
+            try await Tool.run("mksquashfs", [directory + "/root", directory + "/ref.sqfs", "-noappend", "-comp", "zstd", "-quiet"])
+            /// Type, mode, owner, size and path of each entry; the times differ (isokit's are SOURCE_DATE_EPOCH).
+            func listing(_ image: String) async throws -> [String] {
+                try await Tool.run("unsquashfs", ["-lls", image]).stdout.split(separator: "\n").map { line in
+                    let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                    return fields.count > 5 ? (fields.prefix(3) + fields.dropFirst(5)).joined(separator: " ") : String(line)
+                }
+            }
+            let ours = try await listing(directory + "/live/00-base.squashfs")
+            #expect(ours.count > 15)
+            #expect(ours == (try await listing(directory + "/ref.sqfs")))
+        }
+    }
 }
