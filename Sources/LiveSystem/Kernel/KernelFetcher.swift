@@ -33,7 +33,9 @@ public struct KernelFetcher: Sendable {
         if !HostPath.isReadableFile("\(target)/boot/vmlinuz-\(release)") {
             try await extract(package: package, into: target)
         }
-        return try KernelLocator(cache: cache, architecture: architecture).locate()
+        return KernelSource(
+            image: "\(target)/boot/vmlinuz-\(release)", release: release,
+            modulesDirectory: "\(target)/lib/modules/\(release)", origin: .cache)
     }
 
     /// The first `linux-image-<digit>…` package in `apt-cache depends` output.
