@@ -39,7 +39,6 @@ struct ConsoleProbeTests {
             let profile = MachineProfile(firmware: firmware, media: [medium])
             let result = try await ConsoleProbe.run(profile, expect: BootFixtures.marker, timeout: Self.limit)
             #expect(result.matched, "console: \(result.consoleTail)")
-            #expect(result.elapsedSeconds < 60)
             #expect(BootFixtures.emulators(using: image).isEmpty)
         }
     }

@@ -68,7 +68,6 @@ struct ISOBootTests {
         let log = directory + "/console.log"
         let result = try await ConsoleProbe.run(profile, expect: GrubImage.marker, timeout: Self.limit, log: log)
         #expect(result.matched, "\(firmware) \(asCD ? "CD" : "disk"): console: \(result.consoleTail)")
-        #expect(result.elapsedSeconds < 60)
         #expect(BootFixtures.emulators(using: image).isEmpty)
     }
 
