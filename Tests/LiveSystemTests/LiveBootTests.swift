@@ -178,14 +178,8 @@ struct LiveBootTests {
     func debianRoot() async throws {
         try #require(geteuid() == 0, "debootstrap needs root")
         try await withTemporaryDirectory(prefix: "isokit-live-boot") { directory in
-            try FileTree.write([
-                "debian.toml": .text("[debian]\nsuite = \"bookworm\"\npackages = [\"sysvinit-core\"]\n"),
-            ], under: directory)
-            var options = try LiveRecipe.load(directory + "/debian.toml").options(
-                recipePath: directory + "/debian.toml", output: directory + "/debian.iso")
-            let fixture = LiveFixture.options(.rescue, in: directory)
-            options.hostRoot = fixture.hostRoot
-            options.menuTimeout = 0
+            let options = try LiveFixture.recipeOptions(
+                "[debian]\nsuite = \"bookworm\"\npackages = [\"sysvinit-core\"]\n", in: directory, name: "debian")
             let report = try await LiveBuilder.build(options)
             let log = try await Self.boot(report.output, expect: "login:", log: directory + "/console.log")
             #expect(log.contains("Debian GNU/Linux 12"), "\(log.suffix(800))")

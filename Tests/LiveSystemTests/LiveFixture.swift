@@ -22,6 +22,18 @@ enum LiveFixture {
         return options
     }
 
+    /// Options from the recipe `directory/NAME.toml` with `text`, building `directory/NAME.iso` with the cached
+    /// kernel, a fixed time and no menu wait, as ``options(_:in:name:)`` does.
+    static func recipeOptions(_ text: String, in directory: String, name: String) throws -> LiveBuildOptions {
+        let path = "\(directory)/\(name).toml"
+        try FileTree.write(["\(name).toml": .text(text)], under: directory)
+        var options = try LiveRecipe.load(path).options(recipePath: path, output: "\(directory)/\(name).iso")
+        options.hostRoot = directory + "/no-host-kernel"
+        options.sourceDateEpoch = epoch
+        options.menuTimeout = 0
+        return options
+    }
+
     /// A root file system whose `/sbin/init` is the shell script `script` (run by the static busybox), with busybox
     /// applet links in `/bin`.
     static func scriptedRoot(at root: String, script: String, files: [String: FileTree.Node] = [:]) throws {

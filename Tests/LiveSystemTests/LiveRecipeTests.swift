@@ -109,15 +109,11 @@ struct LiveRecipeTests {
         .oracles("unsquashfs", "osirrox"))
     func filesAndEntries() async throws {
         try await withTemporaryDirectory(prefix: "isokit-live") { directory in
-            try FileTree.write([
-                "motd": .text("hello\n"),
-                "live.toml": .text("[[files]]\nsource = \"motd\"\ntarget = \"/etc/motd\"\nmode = \"0600\"\n\n[[entries]]\ntitle = \"with de keymap\"\ncmdline = [\"isokit.keymap=de\"]\n"),
-            ], under: directory)
-            var options = try LiveRecipe.load(directory + "/live.toml").options(
-                recipePath: directory + "/live.toml", output: directory + "/live.iso")
-            let fixture = LiveFixture.options(.rescue, in: directory)
-            options.hostRoot = fixture.hostRoot
-            options.sourceDateEpoch = fixture.sourceDateEpoch
+            try FileTree.write(["motd": .text("hello\n")], under: directory)
+            let options = try LiveFixture.recipeOptions(
+                "[[files]]\nsource = \"motd\"\ntarget = \"/etc/motd\"\nmode = \"0600\"\n\n"
+                    + "[[entries]]\ntitle = \"with de keymap\"\ncmdline = [\"isokit.keymap=de\"]\n",
+                in: directory, name: "live")
             let report = try await LiveBuilder.build(options)
             #expect(report.layers.map(\.file) == ["00-base.squashfs", "90-files.squashfs"])
             #expect(report.bootEntries.last == "with de keymap")
