@@ -8,8 +8,9 @@ enum LiveVolumeID {
     /// `ISOKIT_YYYYMMDD_HHMM` for the build time.
     static func dated(_ unixTime: Int64) -> String {
         let time = CivilTime(unixTime: unixTime)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "ISOKIT_\(time.year)\(two(time.month))\(two(time.day))_\(two(time.hour))\(two(time.minute))"
+        let digits = [(time.year, 4), (time.month, 2), (time.day, 2), (time.hour, 2), (time.minute, 2)]
+            .map { Digits.padded($0.0, width: $0.1) }
+        return "ISOKIT_" + digits[0..<3].joined() + "_" + digits[3...].joined()
     }
 
     /// Throws unless `id` is 1 to 32 d-characters.
