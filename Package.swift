@@ -96,7 +96,7 @@ let package = Package(
             name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
-            name: "LiveSystemTests", dependencies: ["BinaryIO", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
+            name: "LiveSystemTests", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
