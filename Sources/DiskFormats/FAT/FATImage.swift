@@ -174,7 +174,7 @@ public struct FATImage: Sendable {
                     defer { pending = [] }
                     if short.attributes.contains(.volumeID) && !short.isDirectory { continue }
                     if short.name == .dot || short.name == .dotDot { continue }
-                    var name = short.name.displayName
+                    var name = short.name.displayName(caseFlags: short.reserved)
                     if let first = pending.first {
                         guard first.checksum == short.name.checksum else {
                             throw DecodeError.badChecksum(

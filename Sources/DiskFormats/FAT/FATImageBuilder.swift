@@ -73,6 +73,21 @@ public struct FATImageBuilder: Sendable {
         try add(path, .bytes(contents))
     }
 
+    /// Replaces the contents of the file already at `path` (matched without regard to case, as FAT does), or adds it.
+    /// - Throws: ``DiskFormatsError/layout(reason:)`` as ``addFile(_:contents:)``, or if `path` is a directory.
+    public mutating func replaceFile(_ path: String, contents: [UInt8]) throws(DiskFormatsError) {
+        let key = try Self.components(of: path).joined(separator: "/")
+        if let existing = foldedKeys[key.uppercased()], let content = nodes[existing] {
+            guard content != .directory else { throw .layout(reason: "\(path): a directory, not a file") }
+            guard contents.count <= Int(UInt32.max) else {
+                throw .layout(reason: "\(path): \(contents.count) bytes; a FAT file holds at most 4 GiB - 1")
+            }
+            nodes[existing] = .bytes(contents)
+            return
+        }
+        try addFile(path, contents: contents)
+    }
+
     /// Adds a file whose data is copied from `hostPath` when the image is written; its size is taken now.
     /// - Throws: ``DiskFormatsError/layout(reason:)`` as ``addFile(_:contents:)``; ``IOError`` if `hostPath`
     ///   can't be opened.

@@ -103,8 +103,15 @@ public struct FATShortName: Hashable, Sendable {
     }
 
     /// The name as `BASE.EXT` (or `BASE` without an extension), bytes read as Latin-1.
-    public var displayName: String {
+    public var displayName: String { displayName(caseFlags: 0) }
+
+    /// The name as ``displayName`` shows it, with the case flags of the entry's reserved byte applied: bit 3 lowers
+    /// the base, bit 4 the extension (how Windows NT and Linux store all-lowercase 8.3 names without a long name).
+    public func displayName(caseFlags: UInt8) -> String {
         var raw = bytes
+        for index in 0..<11 where (index < 8 ? caseFlags & 0x08 : caseFlags & 0x10) != 0 && (0x41...0x5A).contains(raw[index]) {
+            raw[index] += 0x20
+        }
         if raw[0] == 0x05 { raw[0] = 0xE5 }
         func text(_ part: ArraySlice<UInt8>) -> String {
             var end = part.endIndex
