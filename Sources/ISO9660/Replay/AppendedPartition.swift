@@ -1,7 +1,7 @@
 import DiskFormats
 
-/// A partition that lies after the ISO 9660 volume, outside its tree (an ESP appended by `isokit create
-/// --hybrid` with an appended EFI partition, or by xorriso's `-append_partition`).
+/// A partition outside the ISO 9660 tree: past the system area and clear of every directory and file extent (an
+/// ESP appended by `isokit create --hybrid` with an appended EFI partition, or by xorriso's `-append_partition`).
 public struct AppendedPartition: Hashable, Sendable, Codable {
     /// The partition table that lists it.
     public enum Table: String, Hashable, Sendable, Codable {

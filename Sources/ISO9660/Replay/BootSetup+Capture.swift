@@ -20,10 +20,17 @@ extension BootSetup {
             try ImageError.wrap(image: image.path) { try ElToritoCatalog.read(from: reader, catalogLBA: lba) }
         }
         var files: [UInt32: (path: String, size: Int64)] = [:]
+        // Every extent of the tree (directories and file data) in 512-byte sectors, to tell appended partitions.
+        var treeRanges: [Range<UInt64>] = []
         try image.walk(from: image.root()) { entry in
+            for extent in entry.extents where extent.length > 0 {
+                let start = UInt64(extent.lba) * 4
+                treeRanges.append(start..<start + (UInt64(extent.length) + 511) / 512)
+            }
             guard entry.kind == .regular, let first = entry.extents.first, files[first.lba] == nil else { return }
             files[first.lba] = (entry.path, entry.size)
         }
+        treeRanges.sort { $0.lowerBound < $1.lowerBound }
         let systemArea = try ImageError.wrap(image: image.path) { try SystemAreaReport.read(from: reader) }
 
         var flat: [(entry: ElToritoBootEntry, platform: PlatformID, section: Int?)] = []
@@ -74,7 +81,7 @@ extension BootSetup {
                 sectorCount: item.entry.sectorCount, selectionCriteria: item.entry.selectionCriteria, loadLBA: lba,
                 imageBytes: size.bytes, sizeSource: size.source, treePath: files[lba]?.path,
                 bootInfoTable: Self.hasBootInfoTable(head, lba: lba, bytes: size.bytes),
-                grub2BootInfo: Self.hasGRUB2BootInfo(head, lba: lba), isAppended: lba >= volumeBlocks))
+                grub2BootInfo: Self.hasGRUB2BootInfo(head, lba: lba), isAppended: false))
         }
 
         let mbrSector = reader.size >= 512 ? try reader.read(at: 0, count: 512, structure: "master boot record") : []
@@ -99,9 +106,21 @@ extension BootSetup {
             let map = try reader.read(at: 2048, count: 2, structure: "Apple partition map entry")
             apple = map.elementsEqual(Self.applePartitionSignature)
         }
-        let volumeEnd = UInt64(volumeBlocks) * 4
+        // Appended: outside the system area, clear of every tree extent (xorriso may place such a partition inside
+        // the volume space, before the file data; isokit places it after the volume), and not zero filler (the
+        // "Gap" partitions xorriso lays over its padding).
+        func isAppended(_ range: Range<UInt64>) throws -> Bool {
+            guard range.lowerBound >= HybridSystemArea.firstUsableLBA, !range.isEmpty,
+                !treeRanges.contains(where: { $0.overlaps(range) })
+            else { return false }
+            let start = Int64(range.lowerBound) * 512
+            guard start < reader.size else { return false }
+            let count = Int(min(Int64(range.count) * 512, Int64(Self.fillerProbeBytes), reader.size - start))
+            return try reader.read(at: start, count: count, structure: "appended partition").contains { $0 != 0 }
+        }
         var appended: [AppendedPartition] = []
-        for partition in systemArea.gpt?.partitions ?? [] where partition.firstLBA >= volumeEnd {
+        for partition in systemArea.gpt?.partitions ?? []
+        where try partition.lastLBA >= partition.firstLBA && isAppended(partition.firstLBA..<partition.lastLBA + 1) {
             let mbrSlot = systemArea.mbr?.partitions.first { UInt64($0.firstLBA) == partition.firstLBA }
             appended.append(AppendedPartition(
                 table: .gpt, slot: partition.slot, firstSector: partition.firstLBA,
@@ -110,12 +129,16 @@ extension BootSetup {
                 bootEntry: entries.firstIndex { UInt64($0.loadLBA) * 4 == partition.firstLBA }))
         }
         if systemArea.gpt == nil {
-            for partition in systemArea.mbr?.partitions ?? [] where UInt64(partition.firstLBA) >= volumeEnd {
+            for partition in systemArea.mbr?.partitions ?? []
+            where try isAppended(UInt64(partition.firstLBA)..<UInt64(partition.firstLBA) + UInt64(partition.sectorCount)) {
                 appended.append(AppendedPartition(
                     table: .mbr, slot: partition.slot, firstSector: UInt64(partition.firstLBA),
                     sectorCount: UInt64(partition.sectorCount), typeGUID: nil, name: nil, mbrType: partition.type,
                     bootEntry: entries.firstIndex { UInt64($0.loadLBA) * 4 == UInt64(partition.firstLBA) }))
             }
+        }
+        for partition in appended {
+            if let index = partition.bootEntry { entries[index].isAppended = true }
         }
         self.init(
             entries: entries, catalogLBA: catalogLBA, catalogPath: catalogLBA.flatMap { files[$0]?.path },
@@ -124,6 +147,9 @@ extension BootSetup {
                 mbrBootCode: bootCode, mbrBootImageAddress: address, mbr: systemArea.mbr, gpt: systemArea.gpt,
                 appendedPartitions: appended, hasApplePartitionMap: apple))
     }
+
+    /// How much of a partition outside the tree is read to tell data from zero filler: 64 KiB.
+    static let fillerProbeBytes = 65536
 
     /// "ER": the driver descriptor map that starts an Apple-partitioned disk.
     static let appleDriverSignature: [UInt8] = [0x45, 0x52]

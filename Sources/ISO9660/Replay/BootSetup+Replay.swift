@@ -99,9 +99,9 @@ extension BootSetup {
                         + " is not the first EFI boot image and is left out")
             }
         }
-        let volumeEnd = UInt64(volumeBlocks) * 4
         let images = Set(entries.map { UInt64($0.loadLBA) * 4 })
-        for partition in area.gpt?.partitions ?? [] where partition.firstLBA < volumeEnd {
+        let appendedSlots = Set(area.appendedPartitions.filter { $0.table == .gpt }.map(\.slot))
+        for partition in area.gpt?.partitions ?? [] where !appendedSlots.contains(partition.slot) {
             let known = partition.typeGUID == .basicData
                 || (partition.typeGUID == .efiSystemPartition && images.contains(partition.firstLBA))
             if !known {
@@ -112,7 +112,8 @@ extension BootSetup {
         }
         if area.gpt == nil, let mbr = area.mbr {
             let known: Set<UInt8> = [MBRPartitionType.iso9660.rawValue, MBRPartitionType.efiSystem.rawValue]
-            for partition in mbr.partitions where UInt64(partition.firstLBA) < volumeEnd && !known.contains(partition.type) {
+            let appendedMBRSlots = Set(area.appendedPartitions.filter { $0.table == .mbr }.map(\.slot))
+            for partition in mbr.partitions where !appendedMBRSlots.contains(partition.slot) && !known.contains(partition.type) {
                 notes.append(
                     "MBR partition \(partition.slot) of type 0x\(String(partition.type, radix: 16)) becomes an ISO 9660"
                         + " (0xcd) partition")

@@ -29,8 +29,8 @@ public struct BootSetupEntry: Hashable, Sendable, Codable {
     public var bootInfoTable: Bool
     /// Whether the image carries GRUB 2 boot info that matches its LBA (LBA × 4 + 5 at byte 2548).
     public var grub2BootInfo: Bool
-    /// Whether the image lies after the ISO 9660 volume (an appended partition, like xorriso's
-    /// `-append_partition` with `-e --interval:appended_partition_2:all::`).
+    /// Whether the image is an appended partition (``AppendedPartition``), like xorriso's `-append_partition`
+    /// with `-e --interval:appended_partition_2:all::`.
     public var isAppended: Bool
 
     /// Creates an entry.

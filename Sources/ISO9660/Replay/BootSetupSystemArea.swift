@@ -10,7 +10,7 @@ public struct BootSetupSystemArea: Hashable, Sendable, Codable {
     public var mbr: MBRReport?
     /// The GPT, if LBA 1 holds `EFI PART`.
     public var gpt: GPTReport?
-    /// Partitions that start at or after the end of the ISO 9660 volume.
+    /// Partitions outside the ISO 9660 tree (see ``AppendedPartition``).
     public var appendedPartitions: [AppendedPartition]
     /// Whether the image has an Apple partition map (`ER` at byte 0, `PM` at 2048, as xorriso writes for
     /// HFS+ hybrids); the writer does not make one.
