@@ -4,9 +4,9 @@ import DiskFormats
 extension BootSetup {
     /// Captures the boot setup of `image`.
     ///
-    /// Each boot image's size comes from the tree file that starts at its LBA; else, for a UEFI image, from its FAT
-    /// boot sector; else from the entry's sector count when it is below the field's cap; else it runs up to the next
-    /// known extent. A boot info table counts as present when bytes 8–19 hold the PVD's LBA (16), the image's LBA
+    /// Each boot image's size comes from the tree file that starts at its LBA; else from a boot info table in it that
+    /// names that LBA; else, for a UEFI image, from its FAT boot sector; else from the entry's sector count when it is
+    /// below the field's cap; else it runs up to the next known extent. A boot info table counts as present when bytes 8–19 hold the PVD's LBA (16), the image's LBA
     /// and its size; GRUB 2 boot info when byte 2548 holds LBA × 4 + 5 (what xorriso checks for `-report_el_torito`).
     ///
     /// - Parameter image: An opened image; only metadata and the first bytes of each boot image are read.
@@ -62,6 +62,8 @@ extension BootSetup {
             var size: (bytes: Int64, source: BootImageSizeSource)
             if let file = files[lba] {
                 size = (file.size, .treeFile)
+            } else if let length = try Self.bootInfoTableLength(reader, at: Int64(start) * 512, lba: lba) {
+                size = (length, .bootInfoTable)
             } else if item.platform == .efi, let fat = try Self.fatImageBytes(reader, at: Int64(start) * 512) {
                 size = (fat, .fatBootSector)
             } else if item.entry.sectorCount > 0, item.entry.sectorCount < UInt16.max, item.entry.mediaType == .noEmulation {
@@ -155,6 +157,17 @@ extension BootSetup {
     static let appleDriverSignature: [UInt8] = [0x45, 0x52]
     /// "PM": an Apple partition map entry, here in the 2048-byte block 1.
     static let applePartitionSignature: [UInt8] = [0x50, 0x4D]
+
+    /// The boot file length of a boot info table at `offset` that names the PVD at 16 and `lba`, if there is one.
+    static func bootInfoTableLength(_ reader: ImageReader, at offset: Int64, lba: UInt32) throws -> Int64? {
+        guard reader.size - offset >= Int64(BootInfoTable.checksumStart) else { return nil }
+        let head = try reader.read(at: offset, count: BootInfoTable.checksumStart, structure: "boot info table")
+        let table = try ImageError.wrap(image: reader.path) {
+            try BootInfoTable(bytes: head[BootInfoTable.offset...], at: offset + Int64(BootInfoTable.offset))
+        }
+        guard table.pvdLBA == 16, table.bootFileLBA == lba, table.bootFileLength > 0 else { return nil }
+        return Int64(table.bootFileLength)
+    }
 
     /// The size a FAT boot sector at `offset` gives its file system, or `nil` if the bytes there are not one.
     static func fatImageBytes(_ reader: ImageReader, at offset: Int64) throws -> Int64? {
