@@ -27,7 +27,9 @@ extension BootSetup {
                 let start = UInt64(extent.lba) * 4
                 treeRanges.append(start..<start + (UInt64(extent.length) + 511) / 512)
             }
-            guard entry.kind == .regular, let first = entry.extents.first, files[first.lba] == nil else { return }
+            // Empty files may share an LBA with the file after them; only a file with data names an extent.
+            guard entry.kind == .regular, entry.size > 0, let first = entry.extents.first, files[first.lba] == nil
+            else { return }
             files[first.lba] = (entry.path, entry.size)
         }
         treeRanges.sort { $0.lowerBound < $1.lowerBound }
@@ -77,13 +79,21 @@ extension BootSetup {
             let head = try reader.read(
                 at: Int64(start) * 512, count: Int(min(size.bytes, Int64(GRUB2BootInfo.minimumImageSize))),
                 structure: "El Torito boot image")
+            let patches = try ImageError.wrap(image: image.path) {
+                do throws(DecodeError) {
+                    return (
+                        bootInfoTable: try Self.hasBootInfoTable(head, lba: lba, bytes: size.bytes, at: Int64(start) * 512),
+                        grub2BootInfo: try Self.hasGRUB2BootInfo(head, lba: lba, at: Int64(start) * 512))
+                } catch {
+                    throw ISO9660Error.decode(error)
+                }
+            }
             entries.append(BootSetupEntry(
                 section: item.section, platform: item.platform, bootable: item.entry.isBootable,
                 mediaType: item.entry.mediaType, loadSegment: item.entry.loadSegment, systemType: item.entry.systemType,
                 sectorCount: item.entry.sectorCount, selectionCriteria: item.entry.selectionCriteria, loadLBA: lba,
                 imageBytes: size.bytes, sizeSource: size.source, treePath: files[lba]?.path,
-                bootInfoTable: Self.hasBootInfoTable(head, lba: lba, bytes: size.bytes),
-                grub2BootInfo: Self.hasGRUB2BootInfo(head, lba: lba), isAppended: false))
+                bootInfoTable: patches.bootInfoTable, grub2BootInfo: patches.grub2BootInfo, isAppended: false))
         }
 
         let mbrSector = reader.size >= 512 ? try reader.read(at: 0, count: 512, structure: "master boot record") : []
@@ -162,8 +172,11 @@ extension BootSetup {
     static func bootInfoTableLength(_ reader: ImageReader, at offset: Int64, lba: UInt32) throws -> Int64? {
         guard reader.size - offset >= Int64(BootInfoTable.checksumStart) else { return nil }
         let head = try reader.read(at: offset, count: BootInfoTable.checksumStart, structure: "boot info table")
-        let table = try ImageError.wrap(image: reader.path) {
-            try BootInfoTable(bytes: head[BootInfoTable.offset...], at: offset + Int64(BootInfoTable.offset))
+        let table: BootInfoTable
+        do {
+            table = try BootInfoTable(bytes: head[BootInfoTable.offset...], at: offset + Int64(BootInfoTable.offset))
+        } catch {
+            throw ImageError(image: reader.path, underlying: ISO9660Error.decode(error))
         }
         guard table.pvdLBA == 16, table.bootFileLBA == lba, table.bootFileLength > 0 else { return nil }
         return Int64(table.bootFileLength)
@@ -179,19 +192,20 @@ extension BootSetup {
         return sectors > 0 ? sectors * Int64(boot.bytesPerSector) : nil
     }
 
-    /// Whether `head` (the image's first bytes) holds a boot info table for an image at `lba` of `bytes` bytes.
-    static func hasBootInfoTable(_ head: [UInt8], lba: UInt32, bytes: Int64) -> Bool {
-        guard head.count >= BootInfoTable.checksumStart,
-            let table = try? BootInfoTable(bytes: head[BootInfoTable.offset...], at: Int64(BootInfoTable.offset))
-        else { return false }
+    /// Whether `head` (the first bytes of the image at `offset`) holds a boot info table for an image at `lba` of
+    /// `bytes` bytes.
+    static func hasBootInfoTable(
+        _ head: [UInt8], lba: UInt32, bytes: Int64, at offset: Int64
+    ) throws(DecodeError) -> Bool {
+        guard head.count >= BootInfoTable.checksumStart else { return false }
+        let table = try BootInfoTable(bytes: head[BootInfoTable.offset...], at: offset + Int64(BootInfoTable.offset))
         return table.pvdLBA == 16 && table.bootFileLBA == lba && Int64(table.bootFileLength) == bytes
     }
 
-    /// Whether `head` holds GRUB 2 boot info for an image at `lba`.
-    static func hasGRUB2BootInfo(_ head: [UInt8], lba: UInt32) -> Bool {
-        guard head.count >= GRUB2BootInfo.minimumImageSize,
-            let info = try? GRUB2BootInfo(bytes: head[GRUB2BootInfo.offset...], at: Int64(GRUB2BootInfo.offset))
-        else { return false }
+    /// Whether `head` (the first bytes of the image at `offset`) holds GRUB 2 boot info for an image at `lba`.
+    static func hasGRUB2BootInfo(_ head: [UInt8], lba: UInt32, at offset: Int64) throws(DecodeError) -> Bool {
+        guard head.count >= GRUB2BootInfo.minimumImageSize else { return false }
+        let info = try GRUB2BootInfo(bytes: head[GRUB2BootInfo.offset...], at: offset + Int64(GRUB2BootInfo.offset))
         return info.bootImageLBA == lba
     }
 }

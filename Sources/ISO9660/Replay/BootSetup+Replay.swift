@@ -56,6 +56,15 @@ extension BootSetup {
             }
             options.bootImages.append(boot)
         }
+        // The writer starts a section wherever the platform changes (as xorriso does); say so if the input differs.
+        var section: Int?
+        for (index, entry) in entries.enumerated() where index > 0 {
+            if index == 1 || entry.platform != entries[index - 1].platform { section = (section ?? -1) + 1 }
+            if entry.section != section {
+                notes.append("the catalog's sections are regrouped by platform (entry \(index + 1))")
+                break
+            }
+        }
         if let catalogPath {
             options.excludes.append(String(catalogPath.drop { $0 == "/" }))
         }
