@@ -6,8 +6,10 @@ extension BootSetup {
     ///
     /// Each boot image's size comes from the tree file that starts at its LBA; else from a boot info table in it that
     /// names that LBA; else, for a UEFI image, from its FAT boot sector; else from the entry's sector count when it is
-    /// below the field's cap; else it runs up to the next known extent. A boot info table counts as present when bytes 8–19 hold the PVD's LBA (16), the image's LBA
-    /// and its size; GRUB 2 boot info when byte 2548 holds LBA × 4 + 5 (what xorriso checks for `-report_el_torito`).
+    /// below the field's cap; else it runs up to the next known extent. A boot info table counts as present when
+    /// bytes 8–19 hold the PVD's LBA (16), the image's LBA and its size; GRUB 2 boot info when byte 2548 holds
+    /// LBA × 4 + 5 (what xorriso checks for `-report_el_torito`). A partition counts as appended when it lies past
+    /// the system area, clear of every directory and file extent, and its first 64 KiB are not all zero.
     ///
     /// - Parameter image: An opened image; only metadata and the first bytes of each boot image are read.
     /// - Throws: ``ImageError`` wrapping ``ISO9660Error/decode(_:)`` for a damaged catalog, ``DiskFormatsError``

@@ -115,14 +115,16 @@ extension BootSetup {
                 || (partition.typeGUID == .efiSystemPartition && images.contains(partition.firstLBA))
             if !known {
                 notes.append(
-                    "GPT partition \(partition.slot) \"\(partition.name)\" (\(partition.typeName ?? partition.typeGUID.string))"
+                    "GPT partition \(partition.slot) \"\(partition.name)\""
+                        + " (\(partition.typeName ?? partition.typeGUID.string))"
                         + " is laid out anew as ISO data")
             }
         }
         if area.gpt == nil, let mbr = area.mbr {
             let known: Set<UInt8> = [MBRPartitionType.iso9660.rawValue, MBRPartitionType.efiSystem.rawValue]
             let appendedMBRSlots = Set(area.appendedPartitions.filter { $0.table == .mbr }.map(\.slot))
-            for partition in mbr.partitions where !appendedMBRSlots.contains(partition.slot) && !known.contains(partition.type) {
+            for partition in mbr.partitions
+            where !appendedMBRSlots.contains(partition.slot) && !known.contains(partition.type) {
                 notes.append(
                     "MBR partition \(partition.slot) of type 0x\(String(partition.type, radix: 16)) becomes an ISO 9660"
                         + " (0xcd) partition")

@@ -75,7 +75,8 @@ struct BootImageOptionsTests {
             return catalog
         }
         #expect(try catalog(output) == catalog(input))
-        let report = try await Tool.run("xorriso", ["-indev", output, "-report_el_torito", "plain"], environment: OracleReaders.environment)
+        let report = try await Tool.run(
+            "xorriso", ["-indev", output, "-report_el_torito", "plain"], environment: OracleReaders.environment)
         #expect(BootReports.rows(report.stdout, "El Torito boot img :").count == 2, "\(report.stdout)")
         // xorriso looks for boot info tables in tree files only; the capture finds it patched for the new LBA.
         let again = try BootSetup(image: try ISOImage(path: output))

@@ -46,7 +46,9 @@ struct BootReplayTests {
             options = BootReports.rows(text, "El Torito img opts :")
             mbr = BootReports.rows(text, "MBR partition      :").map { Array($0.prefix(3)) }
             let types = BootReports.rows(text, "GPT type GUID      :")
-            let names = Dictionary(BootReports.rows(text, "GPT partname local :").map { ($0[0], $0.dropFirst().joined(separator: " ")) }) { a, _ in a }
+            let names = Dictionary(
+                BootReports.rows(text, "GPT partname local :").map { ($0[0], $0.dropFirst().joined(separator: " ")) }
+            ) { first, _ in first }
             gpt = types.map { [$0[1], names[$0[0]] ?? ""] }
             summary = BootReports.rows(text, "System area summary:").first ?? []
         }

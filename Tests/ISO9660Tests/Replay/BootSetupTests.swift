@@ -15,11 +15,14 @@ struct BootSetupTests {
         let directory = try TemporaryDirectory(prefix: "isokit-bootsetup")
         let path = try await fixture.make(in: directory)
         let setup = try BootSetup(image: try ISOImage(path: path))
-        let report = try await Tool.run("xorriso", ["-indev", path, "-report_el_torito", "plain"], environment: OracleReaders.environment).stdout
+        let report = try await Tool.run(
+            "xorriso", ["-indev", path, "-report_el_torito", "plain"], environment: OracleReaders.environment
+        ).stdout
         let rows = BootReports.rows(report, "El Torito boot img :")
         try #require(rows.count == setup.entries.count, "\(report)")
         let paths = Dictionary(uniqueKeysWithValues: BootReports.rows(report, "El Torito img path :").map { ($0[0], $0[1]) })
-        let options = Dictionary(uniqueKeysWithValues: BootReports.rows(report, "El Torito img opts :").map { ($0[0], Set($0.dropFirst())) })
+        let options = Dictionary(
+            uniqueKeysWithValues: BootReports.rows(report, "El Torito img opts :").map { ($0[0], Set($0.dropFirst())) })
         for (index, entry) in setup.entries.enumerated() {
             let row = rows[index]
             let number = String(index + 1)
