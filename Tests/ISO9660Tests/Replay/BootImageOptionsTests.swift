@@ -83,4 +83,19 @@ struct BootImageOptionsTests {
         #expect(again.entries.first?.bootInfoTable == true)
         #expect(again.entries.first?.imageBytes == 8192)
     }
+
+    @Test("MBR boot code given as bytes must be 432 to 512 bytes", arguments: [100, 431, 513])
+    func mbrBootCodeSize(count: Int) throws {
+        let directory = try TemporaryDirectory(prefix: "isokit-bootbytes")
+        try FileTree.write(["hello.txt": .text("hello\n")], under: directory.path("tree"))
+        var options = ISOWriterOptions()
+        var bios = BootImageOptions(firmware: .bios, path: "bios image")
+        bios.contents = Self.bios
+        options.bootImages = [bios]
+        options.hybrid = true
+        options.mbrBootCodeBytes = Array(repeating: 0x90, count: count)
+        #expect(throws: ISO9660Error.unrepresentable(path: "MBR boot code", reason: "must be 432 to 512 bytes, not \(count)")) {
+            try ISOCreator.create(from: directory.path("tree"), to: directory.path("out.iso"), options: options)
+        }
+    }
 }

@@ -111,6 +111,11 @@ struct BootReplayTests {
             #expect(after.summary.contains("isohybrid"), "\(context)")
             #expect(replay.notReplayed.contains { $0.contains("0x17") }, "\(context)")
         }
+        // The MBR boot code comes back as it was, patched for the new BIOS image LBA in the same form.
+        let captured = try BootSetup(image: try ISOImage(path: input)).systemArea
+        let rewritten = try BootSetup(image: try ISOImage(path: output)).systemArea
+        #expect(rewritten.mbrBootCode == captured.mbrBootCode)
+        #expect(rewritten.mbrBootImageAddress == captured.mbrBootImageAddress)
         if !after.gpt.isEmpty {
             let verify = try await Tool.run("sgdisk", ["-v", output])
             #expect(verify.stdout.contains("No problems found."), "\(verify.stdout)")

@@ -21,6 +21,9 @@ struct BootPlan: Sendable {
     /// The hybrid system area and tail, when `hybrid` is set.
     var hybrid: (systemArea: [UInt8], tail: [UInt8])?
 
+    /// The shortest MBR boot code given as bytes: the code before the address field at `0x1B0`.
+    static let minimumBootCodeBytes = 432
+
     /// Bytes of the ISO 9660 volume itself.
     private var volumeBytes: Int64
 
@@ -75,7 +78,7 @@ struct BootPlan: Sendable {
             (lba2048: $0.loadLBA, blocks2048: UInt32(($0.bytes + 2047) / 2048))
         }
         let bootCode = try options.mbrBootCodeBytes.map { bytes in
-            guard (BootSetupSystemArea.bootCodeSize...MasterBootRecord.size).contains(bytes.count) else {
+            guard (Self.minimumBootCodeBytes...MasterBootRecord.size).contains(bytes.count) else {
                 throw ISO9660Error.unrepresentable(
                     path: "MBR boot code", reason: "must be 432 to 512 bytes, not \(bytes.count)")
             }
@@ -92,9 +95,9 @@ struct BootPlan: Sendable {
             switch options.mbrBootImageAddress {
             case .none: nil
             case .grub2: entry.loadLBA
-            // HybridSystemArea writes LBA × 4 + 4; isohybrid's LBA × 4 is that of the block before (never 0 here,
-            // as boot images follow the volume descriptors).
-            case .isohybrid: entry.loadLBA - 1
+            // HybridSystemArea writes LBA × 4 + 4; isohybrid's LBA × 4 is that of the block before (boot images
+            // follow the volume descriptors, so there is one).
+            case .isohybrid: entry.loadLBA == 0 ? nil : entry.loadLBA - 1
             }
         }
         let seed = Array("\(options.volumeID)/\(layout.volumeBlocks)/\(options.sourceDateEpoch ?? creationTime)".utf8)
