@@ -18,6 +18,9 @@ struct ISOLayout: Sendable {
     var dataNodes: [Int] = []
     /// Blocks of the ISO 9660 volume (§8.4.8).
     var volumeBlocks: UInt32 = 0
+    /// Where boot images given as bytes (``BootImageOptions/contents``) go, by index in `options.bootImages`; the
+    /// appended EFI image is placed by ``BootPlan`` instead.
+    var bootImageLBAs: [Int: UInt32] = [:]
     /// The SUSP entries only the root's `.` record carries (ER, in a continuation area).
     let rootExtras: [SystemUseEntry]
 
@@ -101,6 +104,18 @@ struct ISOLayout: Sendable {
             self.tree.nodes[index].lba = UInt32(block)
             dataNodes.append(index)
             block += UInt64(DataExtents.blocks(size))
+        }
+        // Boot images given as bytes lie outside the tree, after the file data.
+        for (index, boot) in options.bootImages.enumerated() where index != options.appendedBootImage {
+            guard let contents = boot.contents else { continue }
+            guard !contents.isEmpty else {
+                throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image given as bytes is empty")
+            }
+            guard block <= UInt64(UInt32.max) else {
+                throw ISO9660Error.unrepresentable(path: boot.path, reason: "image would exceed 8 TiB (2^32 blocks)")
+            }
+            bootImageLBAs[index] = UInt32(block)
+            block += UInt64(DataExtents.blocks(Int64(contents.count)))
         }
         guard block <= UInt64(UInt32.max) else {
             throw ISO9660Error.unrepresentable(path: "/", reason: "image would exceed 8 TiB (2^32 blocks)")

@@ -1,3 +1,5 @@
+import DiskFormats
+
 /// Where an El Torito boot image comes from and how the firmware loads it.
 public struct BootImageOptions: Hashable, Sendable {
     /// Which firmware the entry is for.
@@ -10,8 +12,23 @@ public struct BootImageOptions: Hashable, Sendable {
 
     /// The firmware the entry is for.
     public var firmware: Firmware
-    /// The boot image: a path inside the tree, as with `mkisofs -b`.
+    /// The boot image: a path inside the tree, as with `mkisofs -b`; with ``contents``, only a name for messages.
     public var path: String
+    /// The boot image's bytes, written outside the directory tree (like xorriso's `--interval:` images), e.g. one
+    /// extracted from another image by ``BootSetup/writerOptions(reading:base:)``; `nil` = the file at ``path``.
+    public var contents: [UInt8]?
+    /// The platform ID in the catalog; `nil` = the firmware's (0x00 BIOS, 0xEF UEFI).
+    public var platform: PlatformID?
+    /// How the image is presented; GRUB, isolinux and EFI images use no emulation.
+    public var mediaType: BootMediaType = .noEmulation
+    /// The real-mode load segment; 0 for the default `0x7C0`.
+    public var loadSegment: UInt16 = 0
+    /// The partition type byte for hard disk emulation, else 0.
+    public var systemType: UInt8 = 0
+    /// Whether the entry is marked bootable.
+    public var bootable = true
+    /// Bytes 12–31 of a section entry (selection criteria), 20 bytes; `nil` = zeros.
+    public var selectionCriteria: [UInt8]?
     /// 512-byte sectors the firmware loads; `nil` = 4 for BIOS (as `-boot-load-size 4`), the whole image for EFI.
     public var loadSectors: UInt16?
     /// Patch a boot info table into the image copy (mkisofs `-boot-info-table`).
@@ -58,8 +75,16 @@ public struct ISOWriterOptions: Sendable {
     public var partitionScheme: PartitionScheme = .gpt
     /// Boot code for the hybrid MBR (e.g. GRUB's boot_hybrid.img), a host path.
     public var mbrBootCode: String?
+    /// Boot code for the hybrid MBR as bytes (432 to 512; bytes past 446 are not used); wins over ``mbrBootCode``.
+    public var mbrBootCodeBytes: [UInt8]?
+    /// What the writer patches into the boot code at `0x1B0`: GRUB's address form by default.
+    public var mbrBootImageAddress: MBRBootImageAddress = .grub2
     /// Append the first EFI boot image after the ISO data as its own partition instead of pointing into the tree.
     public var appendEFIPartition = false
+    /// The GPT type of the appended EFI partition; `nil` = EFI System.
+    public var appendedPartitionType: GUID?
+    /// The GPT name of the appended EFI partition; `nil` = "EFI System".
+    public var appendedPartitionName: String?
     /// `SOURCE_DATE_EPOCH`: clamp modification times to it, record access and change times as the modification time,
     /// and derive dates and GUIDs from it, for bit-identical output.
     public var sourceDateEpoch: Int64?
@@ -70,4 +95,10 @@ public struct ISOWriterOptions: Sendable {
 
     /// Default options: Rock Ridge and Joliet, no boot entries.
     public init() {}
+
+    /// The index in ``bootImages`` of the image appended as its own partition: the first EFI image, with
+    /// ``appendEFIPartition``.
+    var appendedBootImage: Int? {
+        appendEFIPartition ? bootImages.firstIndex { $0.firmware == .efi } : nil
+    }
 }

@@ -8,20 +8,21 @@ struct BootPlan: Sendable {
     /// One El Torito entry resolved against the tree.
     struct Entry: Sendable {
         var options: BootImageOptions
-        /// The boot file's node in the tree.
-        var node: Int
-        /// Where the firmware loads from: the file's data, or the appended partition.
+        /// Where the firmware loads from: the file's data, the image given as bytes, or the appended partition.
         var loadLBA: UInt32
         var bytes: Int64
     }
 
     var entries: [Entry]
-    /// The EFI image appended after the ISO data, as a host path and its first block.
-    var appendedPartition: (hostPath: String, lba: UInt32, bytes: Int64)?
+    /// The EFI image appended after the ISO data, as a host path or bytes, and its first block.
+    var appendedPartition: (hostPath: String, contents: [UInt8]?, lba: UInt32, bytes: Int64)?
     /// The image size before the hybrid tail: ISO data and any appended partition.
     var imageBytes: Int64
     /// The hybrid system area and tail, when `hybrid` is set.
     var hybrid: (systemArea: [UInt8], tail: [UInt8])?
+
+    /// The shortest MBR boot code given as bytes: the code before the address field at `0x1B0`.
+    static let minimumBootCodeBytes = 432
 
     /// Bytes of the ISO 9660 volume itself.
     private var volumeBytes: Int64
@@ -37,26 +38,36 @@ struct BootPlan: Sendable {
         volumeBytes = Int64(layout.volumeBlocks) * 2048
         imageBytes = volumeBytes
         entries = []
-        for boot in options.bootImages {
-            let path = boot.path.hasPrefix("/") ? boot.path : "/" + boot.path
-            guard let node = layout.tree.nodes.firstIndex(where: { $0.path == path }) else {
-                throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image not found in the tree")
+        for (index, boot) in options.bootImages.enumerated() {
+            var entry: Entry
+            var hostPath = ""
+            if let contents = boot.contents {
+                guard !contents.isEmpty else {
+                    throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image given as bytes is empty")
+                }
+                entry = Entry(options: boot, loadLBA: layout.bootImageLBAs[index] ?? 0, bytes: Int64(contents.count))
+            } else {
+                let path = boot.path.hasPrefix("/") ? boot.path : "/" + boot.path
+                guard let node = layout.tree.nodes.firstIndex(where: { $0.path == path }) else {
+                    throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image not found in the tree")
+                }
+                let source = layout.tree.nodes[node].source
+                guard source.kind == .regular, source.size > 0 else {
+                    throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image is not a non-empty regular file")
+                }
+                entry = Entry(options: boot, loadLBA: layout.tree.nodes[node].lba, bytes: source.size)
+                hostPath = source.hostPath
             }
-            let source = layout.tree.nodes[node].source
-            guard source.kind == .regular, source.size > 0 else {
-                throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image is not a non-empty regular file")
-            }
-            var entry = Entry(options: boot, node: node, loadLBA: layout.tree.nodes[node].lba, bytes: source.size)
-            if boot.firmware == .efi, options.appendEFIPartition, appendedPartition == nil {
+            if index == options.appendedBootImage {
                 entry.loadLBA = UInt32(imageBytes / 2048)
-                appendedPartition = (source.hostPath, entry.loadLBA, source.size)
-                imageBytes += (source.size + 2047) / 2048 * 2048
+                appendedPartition = (hostPath, boot.contents, entry.loadLBA, entry.bytes)
+                imageBytes += (entry.bytes + 2047) / 2048 * 2048
             }
-            if boot.bootInfoTable, source.size < Int64(BootInfoTable.checksumStart) {
+            if boot.bootInfoTable, entry.bytes < Int64(BootInfoTable.checksumStart) {
                 throw ISO9660Error.unrepresentable(
                     path: boot.path, reason: "a boot info table needs a boot image of at least \(BootInfoTable.checksumStart) bytes")
             }
-            if boot.grub2BootInfo, source.size < Int64(GRUB2BootInfo.minimumImageSize) {
+            if boot.grub2BootInfo, entry.bytes < Int64(GRUB2BootInfo.minimumImageSize) {
                 throw ISO9660Error.unrepresentable(
                     path: boot.path, reason: "GRUB 2 boot info needs a boot image of at least \(GRUB2BootInfo.minimumImageSize) bytes")
             }
@@ -66,28 +77,73 @@ struct BootPlan: Sendable {
         let esp = entries.first { $0.options.firmware == .efi }.map {
             (lba2048: $0.loadLBA, blocks2048: UInt32(($0.bytes + 2047) / 2048))
         }
-        let bootCode = try options.mbrBootCode.map { path in
+        let bootCode = try options.mbrBootCodeBytes.map { bytes in
+            guard (Self.minimumBootCodeBytes...MasterBootRecord.size).contains(bytes.count) else {
+                throw ISO9660Error.unrepresentable(
+                    path: "MBR boot code", reason: "must be 432 to 512 bytes, not \(bytes.count)")
+            }
+            // The bytes past 432 are the address field, patched below, and the disk signature.
+            return bytes + Array(repeating: 0, count: max(0, MasterBootRecord.bootCodeSize - bytes.count))
+        } ?? options.mbrBootCode.map { path in
             let reader = try ImageReader(path: path)
             guard reader.size >= 440, reader.size <= 512 else {
                 throw ISO9660Error.unrepresentable(path: path, reason: "MBR boot code must be 440 to 512 bytes, not \(reader.size)")
             }
             return try reader.read(at: 0, count: Int(reader.size), structure: "MBR boot code")
         }
-        let biosLBA = bootCode == nil ? nil : entries.first { $0.options.firmware == .bios }?.loadLBA
+        let biosLBA: UInt32? = bootCode == nil ? nil : entries.first { $0.options.firmware == .bios }.flatMap { entry in
+            switch options.mbrBootImageAddress {
+            case .none: nil
+            case .grub2: entry.loadLBA
+            // HybridSystemArea writes LBA × 4 + 4; isohybrid's LBA × 4 is that of the block before (boot images
+            // follow the volume descriptors, so there is one).
+            case .isohybrid: entry.loadLBA == 0 ? nil : entry.loadLBA - 1
+            }
+        }
         let seed = Array("\(options.volumeID)/\(layout.volumeBlocks)/\(options.sourceDateEpoch ?? creationTime)".utf8)
-        hybrid = try HybridSystemArea.build(
+        var area = try HybridSystemArea(
             imageBytes: UInt64(imageBytes), espPartition: esp, bootCode: bootCode, elToritoBootImageLBA: biosLBA,
             diskGUIDSeed: seed, scheme: options.partitionScheme)
+        if appendedPartition != nil, var gpt = area.gpt,
+            let slot = gpt.entries.firstIndex(where: { $0.typeGUID == .efiSystemPartition })
+        {
+            let esp = gpt.entries[slot]
+            gpt.entries[slot] = GPTPartitionEntry(
+                typeGUID: options.appendedPartitionType ?? esp.typeGUID, uniqueGUID: esp.uniqueGUID,
+                firstLBA: esp.firstLBA, lastLBA: esp.lastLBA, attributes: esp.attributes,
+                name: options.appendedPartitionName ?? esp.name)
+            area.gpt = gpt
+        }
+        hybrid = area.encode()
     }
 
     /// The El Torito catalog for these entries; the first is the default entry.
     var catalog: ElToritoCatalog {
-        ElToritoCatalog.build(entries: entries.map { entry in
-            let platform: PlatformID = entry.options.firmware == .bios ? .x86 : .efi
-            let sectors = entry.options.loadSectors
-                ?? (entry.options.firmware == .bios ? 4 : ElToritoBootEntry.sectorCount(forImageBytes: UInt64(entry.bytes)))
-            return ElToritoBootImageSpec(platform: platform, loadLBA: entry.loadLBA, sectorCount: sectors)
+        var catalog = ElToritoCatalog.build(entries: entries.map { entry in
+            let boot = entry.options
+            let platform: PlatformID = boot.platform ?? (boot.firmware == .bios ? .x86 : .efi)
+            let sectors = boot.loadSectors
+                ?? (boot.firmware == .bios ? 4 : ElToritoBootEntry.sectorCount(forImageBytes: UInt64(entry.bytes)))
+            return ElToritoBootImageSpec(
+                platform: platform, mediaType: boot.mediaType, loadLBA: entry.loadLBA, sectorCount: sectors,
+                loadSegment: boot.loadSegment, systemType: boot.systemType, bootable: boot.bootable)
         })
+        // Selection criteria (bytes 12–31) in catalog order: the default entry, then each section's entries.
+        var criteria = entries.map(\.options.selectionCriteria)[...]
+        if let bytes = criteria.popFirst() ?? nil { catalog.defaultEntry.selectionCriteria = Self.criteria(bytes) }
+        for section in catalog.sections.indices {
+            for index in catalog.sections[section].entries.indices {
+                if let bytes = criteria.popFirst() ?? nil {
+                    catalog.sections[section].entries[index].selectionCriteria = Self.criteria(bytes)
+                }
+            }
+        }
+        return catalog
+    }
+
+    /// Selection criteria cut or zero-padded to the field's 20 bytes.
+    private static func criteria(_ bytes: [UInt8]) -> [UInt8] {
+        Array(bytes.prefix(20)) + Array(repeating: 0, count: max(0, 20 - bytes.count))
     }
 
     /// Writes the catalog, patches boot images, appends the EFI partition and writes the partition tables.
@@ -96,10 +152,16 @@ struct BootPlan: Sendable {
         if let catalogLBA = layout.catalogLBA {
             try FileCopier.write(catalog.encode(), to: output, at: Int64(catalogLBA) * 2048, path: path)
         }
+        for entry in entries where entry.loadLBA != appendedPartition?.lba {
+            guard let contents = entry.options.contents else { continue }
+            try FileCopier.write(contents, to: output, at: Int64(entry.loadLBA) * 2048, path: path)
+        }
         for entry in entries where entry.options.firmware == .bios {
             try patchBootInfo(entry, output: output, path: path)
         }
-        if let appended = appendedPartition {
+        if let appended = appendedPartition, let contents = appended.contents {
+            try FileCopier.write(contents, to: output, at: Int64(appended.lba) * 2048, path: path)
+        } else if let appended = appendedPartition {
             let source = try IOError.wrap("open", path: appended.hostPath) {
                 try FileDescriptor.open(FilePath(appended.hostPath), .readOnly, options: [.closeOnExec])
             }
