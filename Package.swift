@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BootConfig", targets: ["BootConfig"]),
         .library(name: "ELF", targets: ["ELF"]),
         .library(name: "LiveSystem", targets: ["LiveSystem"]),
+        .library(name: "Remaster", targets: ["Remaster"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,10 +74,11 @@ let package = Package(
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict),
+        .target(name: "Remaster", dependencies: ["BinaryIO", "ISO9660", "LiveSystem"], swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "SquashFS",
+                "BinaryIO", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -97,6 +99,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LiveSystemTests", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RemasterTests", dependencies: ["BinaryIO", "Remaster", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -57,7 +57,7 @@ public enum LiveBuilder {
         step?(.kernel(kernel))
         let modules = try LiveModulePlan.select(for: kernel)
 
-        let work = try LiveWorkDirectory(near: options.output)
+        let work = try WorkDirectory(near: options.output)
         defer { work.remove() }
         let stage = work.path + "/iso"
         for directory in ["boot/grub/i386-pc", "boot/x86_64", "EFI/BOOT", liveDirectory] {

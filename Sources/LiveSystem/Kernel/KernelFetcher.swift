@@ -53,7 +53,7 @@ public struct KernelFetcher: Sendable {
     /// Downloads `package` into a scratch directory and extracts it to `target` through a temporary sibling.
     private func extract(package: String, into target: String) async throws {
         let files = FileManager.default
-        let scratch = try LiveWorkDirectory(near: cache.kernelsDirectory(architecture: architecture) + "/x")
+        let scratch = try WorkDirectory(near: cache.kernelsDirectory(architecture: architecture) + "/x")
         defer { scratch.remove() }
         try await ExternalTool.run("apt-get", ["download", "-qq", package], workingDirectory: scratch.path)
         guard let deb = try files.contentsOfDirectory(atPath: scratch.path).first(where: { $0.hasSuffix(".deb") }) else {

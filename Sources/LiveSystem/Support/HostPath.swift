@@ -1,16 +1,16 @@
 import Foundation
 
 /// Questions about paths on the build host.
-enum HostPath {
+public enum HostPath {
     /// Whether `path` is a regular file (after symlinks) that this process may read.
-    static func isReadableFile(_ path: String) -> Bool {
+    public static func isReadableFile(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
             && FileManager.default.isReadableFile(atPath: path)
     }
 
     /// Whether `path` is a directory (after symlinks).
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

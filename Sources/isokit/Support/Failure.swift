@@ -3,6 +3,7 @@ import BinaryIO
 import ISO9660
 import LiveSystem
 import QEMU
+import Remaster
 import SystemPackage
 
 #if canImport(Glibc)
@@ -58,6 +59,8 @@ enum Failure {
         case LiveBuildError.invalidOption: 64
         case LiveBuildError.toolFailed: 71
         case is LiveBuildError: 66
+        case RemasterError.outputIsInput: 64
+        case is RemasterError: 66
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74

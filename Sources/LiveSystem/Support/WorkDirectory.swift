@@ -1,14 +1,14 @@
 import Foundation
 
-/// A scratch directory for one build, created beside the output (same file system, so a full disk shows up
+/// A scratch directory for one build (or remaster), created beside the output (same file system, so a full disk shows up
 /// during the build) and removed when the build ends, whether it succeeded or not.
-struct LiveWorkDirectory: Sendable {
+public struct WorkDirectory: Sendable {
     /// The directory's path.
-    let path: String
+    public let path: String
 
     /// Creates `DIR/.NAME.build-XXXXXX` for an output at `DIR/NAME`, creating `DIR` if needed.
     /// - Throws: `IOError`-style errors from the host when the directory cannot be made.
-    init(near output: String) throws {
+    public init(near output: String) throws {
         let parent = (output as NSString).deletingLastPathComponent
         let directory = parent.isEmpty ? "." : parent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -21,7 +21,7 @@ struct LiveWorkDirectory: Sendable {
     }
 
     /// Removes the directory and everything in it.
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }

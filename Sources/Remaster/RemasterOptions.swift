@@ -1,0 +1,23 @@
+/// What `isokit remaster` changes in an image.
+public struct RemasterOptions: Sendable {
+    /// The image to read (never modified).
+    public var input: String
+    /// The image to write.
+    public var output: String
+    /// Directories whose contents are copied over the image's tree, in order (like a `rootpatch` folder).
+    public var patches: [String]
+    /// Absolute paths in the image to leave out (files or whole directories).
+    public var deletions: [String]
+    /// A new volume id; the input's if `nil`.
+    public var volumeID: String?
+    /// A fixed time for every time stamp (`SOURCE_DATE_EPOCH`).
+    public var sourceDateEpoch: Int64?
+
+    /// Options that copy `input` to `output` with no changes yet.
+    public init(input: String, output: String) {
+        self.input = input
+        self.output = output
+        patches = []
+        deletions = []
+    }
+}

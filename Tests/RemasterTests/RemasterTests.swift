@@ -1,0 +1,110 @@
+import BinaryIO
+import Foundation
+import ISO9660
+import LiveSystem
+import QEMU
+import Remaster
+import TestSupport
+import Testing
+
+@Suite("Remaster", .serialized)
+struct RemasterTests {
+    /// Debian's GRUB rescue CD (package grub-rescue-pc).
+    static let rescueCD = "/usr/lib/grub-rescue/grub-rescue-cdrom.iso"
+    /// What the patched grub.cfg prints on the serial console.
+    static let marker = "ISOKIT-REMASTER-PATCH-OK"
+
+    /// The El Torito entries xorriso reports, without their LBAs.
+    static func torito(_ image: String) async throws -> [String] {
+        let report = try await Tool.run("xorriso", ["-indev", image, "-report_el_torito", "plain"]).stdout
+        return report.split(separator: "\n").filter { $0.hasPrefix("El Torito boot img") || $0.hasPrefix("El Torito img path") }
+            .map { line in line.split(separator: " ").filter { !$0.allSatisfy(\.isNumber) || $0.count < 3 }.joined(separator: " ") }
+    }
+
+    @Test(
+        "Debian's GRUB rescue CD with a patched grub.cfg and a deletion keeps its El Torito entry and boots to the patch",
+        .boots, .oracles("xorriso"),
+        .enabled(if: Oracle.required || FileManager.default.fileExists(atPath: rescueCD), "needs grub-rescue-pc"))
+    func grubRescue() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
+            try FileTree.write([
+                "patch/boot/grub/grub.cfg": .text(
+                    "serial --unit=0 --speed=115200\nterminal_output serial console\necho \(Self.marker)\nsleep 600\n"),
+                "patch/README.remaster": .text("patched by isokit\n"),
+            ], under: directory)
+            var options = RemasterOptions(input: Self.rescueCD, output: directory + "/out.iso")
+            options.patches = [directory + "/patch"]
+            options.deletions = ["/boot/grub/fonts"]
+            options.sourceDateEpoch = 1_700_000_000
+            let report = try Remasterer.remaster(options)
+            #expect(report.patched == ["/README.remaster", "/boot/grub/grub.cfg"], "merged directories are not listed")
+            #expect(report.bootEntries.count == 1)
+
+            #expect(try await Self.torito(report.output) == (try await Self.torito(Self.rescueCD)))
+            let image = try ISOImage(path: report.output)
+            #expect(try image.contents(of: "/README.remaster") == Array("patched by isokit\n".utf8))
+            #expect(throws: ImageError.self) { try image.entry(at: "/boot/grub/fonts") }
+            #expect(try image.entry(at: "/boot/grub/i386-pc/normal.mod").kind == .regular)
+
+            let profile = MachineProfile(firmware: .bios, media: [.cdrom(path: report.output)])
+            let result = try await ConsoleProbe.run(
+                profile, expect: .text(Self.marker), timeout: .seconds(60), log: directory + "/console.log")
+            #expect(result.matched, "console: \(result.consoleTail)")
+        }
+    }
+
+    @Test(
+        "isokit's own hybrid image, patched, still boots to its selftest on BIOS CD and UEFI disk",
+        .boots, .enabled(if: Oracle.required || KernelCache.modulesDirectory != nil, "needs scripts/setup"))
+    func isokitImage() async throws {
+        try #require(Oracle.required || (try? OVMFFirmware.locate()) != nil, "OVMF is not installed")
+        try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
+            var build = LiveBuildOptions(root: .rescue, output: directory + "/live.iso")
+            build.hostRoot = directory + "/no-host-kernel"
+            build.sourceDateEpoch = 1_700_000_000
+            build.menuTimeout = 0
+            build.volumeID = "ISOKIT_REMASTER"
+            build.cmdlineExtra = ["isokit.selftest"]
+            _ = try await LiveBuilder.build(build)
+            try FileTree.write(["patch/extra/notes.txt": .text("remastered\n")], under: directory)
+            var options = RemasterOptions(input: directory + "/live.iso", output: directory + "/out.iso")
+            options.patches = [directory + "/patch"]
+            let report = try Remasterer.remaster(options)
+            #expect(report.volumeID == "ISOKIT_REMASTER")
+            #expect(report.notReplayed.isEmpty, "\(report.notReplayed)")
+            let verify = try await Tool.run("sgdisk", ["-v", report.output])
+            #expect(verify.stdout.contains("No problems found."), "\(verify.stdout)")
+            for (firmware, medium) in [(Firmware.bios, BootMedium.cdrom(path: report.output)), (.uefi, .disk(path: report.output))] {
+                let result = try await ConsoleProbe.run(
+                    MachineProfile(firmware: firmware, media: [medium], memoryMiB: 1024), expect: .text("isokit selftest ok"),
+                    timeout: .seconds(90), log: directory + "/\(firmware).log")
+                #expect(result.matched, "\(firmware): \(result.consoleTail)")
+            }
+        }
+    }
+
+    @Test("bad options name the path and write nothing")
+    func badOptions() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
+            try FileTree.write(["tree/a.txt": .text("a\n")], under: directory)
+            _ = try ISOCreator.create(from: directory + "/tree", to: directory + "/in.iso", options: ISOWriterOptions())
+            var options = RemasterOptions(input: directory + "/in.iso", output: directory + "/in.iso")
+            #expect(throws: RemasterError.outputIsInput(path: directory + "/in.iso")) { try Remasterer.remaster(options) }
+            options.output = directory + "/out.iso"
+            options.patches = [directory + "/missing"]
+            #expect(throws: RemasterError.badPatch(path: directory + "/missing", reason: "not a directory")) {
+                try Remasterer.remaster(options)
+            }
+            options.patches = []
+            options.deletions = ["/nope"]
+            #expect(throws: RemasterError.badDeletion(path: "/nope", reason: "no such file or directory in the image")) {
+                try Remasterer.remaster(options)
+            }
+            options.deletions = ["../a.txt"]
+            #expect(throws: RemasterError.badDeletion(path: "../a.txt", reason: "use an absolute path in the image without . or ..")) {
+                try Remasterer.remaster(options)
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["in.iso", "tree"])
+        }
+    }
+}
