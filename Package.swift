@@ -74,7 +74,7 @@ let package = Package(
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict),
-        .target(name: "Remaster", dependencies: ["BinaryIO", "ISO9660", "LiveSystem"], swiftSettings: strict),
+        .target(name: "Remaster", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "SquashFS"], swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [

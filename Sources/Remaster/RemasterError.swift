@@ -4,6 +4,8 @@ public enum RemasterError: Error, Hashable, Sendable {
     case badDeletion(path: String, reason: String)
     /// A `--patch` directory that is missing or not a directory.
     case badPatch(path: String, reason: String)
+    /// Root file system changes asked of an image whose family cannot take them yet.
+    case rootChangeUnsupported(image: String, family: String)
     /// The output would overwrite the input.
     case outputIsInput(path: String)
 }
@@ -13,6 +15,8 @@ extension RemasterError: CustomStringConvertible {
         switch self {
         case .badDeletion(let path, let reason): "--delete \(path): \(reason)"
         case .badPatch(let path, let reason): "--patch \(path): \(reason)"
+        case .rootChangeUnsupported(let image, let family):
+            "\(image): adding to the root file system works on isokit images so far; this one is \(family)"
         case .outputIsInput(let path): "\(path): the output is the input; write the remastered image elsewhere"
         }
     }

@@ -6,6 +6,9 @@ public struct RemasterOptions: Sendable {
     public var output: String
     /// Directories whose contents are copied over the image's tree, in order (like a `rootpatch` folder).
     public var patches: [String]
+    /// Directories added to the live root file system as new squashfs layers above the image's own (isokit images:
+    /// `--add-layer`, and `--patch-root`, which is one such layer); the existing layers are kept byte for byte.
+    public var rootLayers: [String]
     /// Absolute paths in the image to leave out (files or whole directories).
     public var deletions: [String]
     /// A new volume id; the input's if `nil`.
@@ -18,6 +21,7 @@ public struct RemasterOptions: Sendable {
         self.input = input
         self.output = output
         patches = []
+        rootLayers = []
         deletions = []
     }
 }

@@ -33,6 +33,11 @@ public enum Remasterer {
         try TreePatcher.delete(options.deletions, in: tree)
         var patched: [String] = []
         for patch in options.patches { patched += try TreePatcher.apply(patch, to: tree) }
+        if !options.rootLayers.isEmpty {
+            patched += try RootLayerAdder.add(
+                options.rootLayers, layout: try LiveLayoutDetector.detect(image), tree: tree, image: options.input,
+                fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
+        }
 
         var base = ISOWriterOptions()
         base.volumeID = options.volumeID ?? image.primary.text(image.primary.volumeIdentifier)

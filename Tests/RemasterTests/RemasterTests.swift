@@ -107,4 +107,47 @@ struct RemasterTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["in.iso", "tree"])
         }
     }
+
+    @Test(
+        "--patch-root on an isokit image adds a top layer: the marker is in the running system, the base stays as it was",
+        .boots, .enabled(if: Oracle.required || KernelCache.modulesDirectory != nil, "needs scripts/setup"))
+    func patchRoot() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
+            try FileTree.write([
+                "root/sbin/init": .text(
+                    "#!/bin/busybox sh\n/bin/busybox echo \"marker: $(/bin/busybox cat /marker)\"\n/bin/busybox poweroff -f\n",
+                    mode: 0o755),
+                "root/marker": .text("from the base\n"), "root/bin/.keep": .text(""),
+                "root/proc/.keep": .text(""), "root/sys/.keep": .text(""), "root/dev/.keep": .text(""), "root/run/.keep": .text(""),
+                "fix/marker": .text("from the patch\n"),
+            ], under: directory)
+            try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: directory + "/root/bin/busybox")
+            var build = LiveBuildOptions(root: .directory(directory + "/root"), output: directory + "/live.iso")
+            build.hostRoot = directory + "/no-host-kernel"
+            build.sourceDateEpoch = 1_700_000_000
+            build.menuTimeout = 0
+            build.volumeID = "ISOKIT_PATCHROOT"
+            _ = try await LiveBuilder.build(build)
+
+            var options = RemasterOptions(input: directory + "/live.iso", output: directory + "/out.iso")
+            options.rootLayers = [directory + "/fix"]
+            let report = try Remasterer.remaster(options)
+            #expect(report.patched == ["/live/10-fix.squashfs"])
+            let before = try ISOImage(path: directory + "/live.iso")
+            let after = try ISOImage(path: report.output)
+            #expect(try after.contents(of: "/live/layers.list") == Array("00-base.squashfs\n10-fix.squashfs\n".utf8))
+            #expect(
+                try after.contents(of: "/live/00-base.squashfs", limitBytes: 64 << 20)
+                    == (try before.contents(of: "/live/00-base.squashfs", limitBytes: 64 << 20)))
+
+            let result = try await ConsoleProbe.run(
+                MachineProfile(firmware: .bios, media: [.cdrom(path: report.output)], memoryMiB: 1024),
+                expect: .text("marker: from the patch"), timeout: .seconds(90), log: directory + "/console.log")
+            #expect(result.matched, "console: \(result.consoleTail)")
+
+            var other = RemasterOptions(input: Self.rescueCD, output: directory + "/rescue.iso")
+            other.rootLayers = [directory + "/fix"]
+            #expect(throws: LiveLayoutError.self) { try Remasterer.remaster(other) }
+        }
+    }
 }

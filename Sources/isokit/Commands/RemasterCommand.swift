@@ -23,6 +23,14 @@ struct RemasterCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Copy this directory's contents over the image's tree; repeatable.", valueName: "dir"))
     var patch: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Copy this directory's contents over the live root file system (isokit images: as a new top layer); repeatable.",
+        valueName: "dir"))
+    var patchRoot: [String] = []
+
+    @Option(help: ArgumentHelp("Add this directory as a new top squashfs layer (isokit images); repeatable.", valueName: "dir"))
+    var addLayer: [String] = []
+
     @Option(help: ArgumentHelp("Leave this absolute path out of the image; repeatable.", valueName: "path"))
     var delete: [String] = []
 
@@ -35,6 +43,7 @@ struct RemasterCommand: AsyncParsableCommand {
     func run() async throws {
         var options = RemasterOptions(input: input, output: output)
         options.patches = patch
+        options.rootLayers = addLayer + patchRoot
         options.deletions = delete
         options.volumeID = volid
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
