@@ -11,6 +11,11 @@ struct ByteSplice: Hashable, Sendable {
         self.replacement = Array(replacement.utf8)
     }
 
+    init(_ range: Range<Int>, bytes: [UInt8]) {
+        self.range = range
+        self.replacement = bytes
+    }
+
     /// `bytes` with every splice applied; splices must not overlap.
     static func apply(_ splices: [ByteSplice], to bytes: [UInt8]) -> [UInt8] {
         var result = bytes
