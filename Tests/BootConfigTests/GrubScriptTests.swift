@@ -7,7 +7,7 @@ struct GrubScriptTests {
     func blocks() throws {
         let script = try GrubScript(bytes: Array(BootMenuFixtures.debianGrub.utf8))
         #expect(script.commands.map(\.name) == [
-            "source", "if", "set", "insmod", "insmod", "fi", "set", "set", "menuentry", "menuentry", "submenu",
+            "source", "if", "then", "set", "insmod", "insmod", "fi", "set", "set", "menuentry", "menuentry", "submenu",
         ])
         let submenu = try #require(script.commands.last?.block)
         #expect(submenu.map(\.name) == ["source", "menuentry", "menuentry"])

@@ -7,8 +7,13 @@ struct LineChanges: Equatable, CustomStringConvertible {
     var inserted: [String]
 
     init(from before: String, to after: String) {
-        let old = before.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let new = after.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split bytes, not Characters: Swift reads "\r\n" as one Character, which is not "\n".
+        func lines(_ text: String) -> [String] {
+            Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+        let old = lines(before)
+        let new = lines(after)
         let difference = new.difference(from: old)
         func line(_ change: CollectionDifference<String>.Change) -> (offset: Int, line: String) {
             switch change {

@@ -72,7 +72,7 @@ public struct GrubMenuDocument: Hashable, Sendable {
         self.defaultValue = defaultValue
         self.timeoutValue = timeoutValue
         self.references = references
-        self.loopbacks = loopbacks + []
+        self.loopbacks = loopbacks
         self.rootSettings = roots
         self.variables = variables
     }
