@@ -169,6 +169,45 @@ struct GrubMenuDocumentOracleTests {
         }
     }
 
+    /// The scripts grub-mkconfig concatenates into `/boot/grub/grub.cfg` that run without a kernel installed:
+    /// the header (grub-common) and the iPXE entries (ipxe, when installed).
+    static let mkconfigScripts = ["/etc/grub.d/00_header", "/etc/grub.d/20_ipxe"]
+
+    @Test(
+        "grub-mkconfig's header and iPXE scripts: read, edited, checked by grub-script-check",
+        .enabled(if: Oracle.required || FileManager.default.fileExists(atPath: mkconfigScripts[0]), "needs grub-common"))
+    func mkconfig() async throws {
+        var text = ""
+        for script in Self.mkconfigScripts where Oracle.required || FileManager.default.isExecutableFile(atPath: script) {
+            let environment = [
+                "pkgdatadir": "/usr/share/grub", "GRUB_DEFAULT": "0", "GRUB_TIMEOUT": "5", "GRUB_TIMEOUT_STYLE": "menu",
+                "GRUB_DISTRIBUTOR": "Debian", "GRUB_DEVICE_BOOT": "/dev/sda1",
+            ]
+            text += "### BEGIN \(script) ###\n" + (try await Tool.run(script, environment: environment)).stdout + "### END ###\n"
+        }
+        var document = try GrubMenuDocument(text: text)
+        #expect(document.render() == text)
+        #expect(document.defaultValue == "0")
+        #expect(document.timeoutValue == "5")
+        try document.setTimeout(seconds: 9)
+        try document.appendParameters(["console=ttyS0"])
+        let changes = LineChanges(from: text, to: document.render())
+        #expect(changes.removed.allSatisfy { $0.contains("set timeout=") || $0.contains("linux") })
+        #expect(changes.inserted.filter { $0.contains("set timeout=9") }.count == 3)
+        if let ipxe = document.items.first(where: { $0.kernel?.command == "linux16" }) {
+            #expect(ipxe.title == "Network boot (iPXE)")
+            #expect(ipxe.options == ["--users", "", "--class", "network"])
+            #expect(ipxe.kernel?.parameters == ["console=ttyS0"])
+            try document.setDefault(.title(ipxe.title))
+            #expect(document.defaultEntry()?.kernel == "/boot/ipxe.lkrn")
+        }
+        #expect(document.render().contains("set default=\"${next_entry}\""))
+        try await withTemporaryDirectory { directory in
+            try FileTree.write(["grub.cfg": .text(document.render())], under: directory)
+            try await Tool.run("grub-script-check", [directory + "/grub.cfg"])
+        }
+    }
+
     @Test("grub-script-check accepts every fixture, and rejects what the parser rejects")
     func scriptCheck() async throws {
         try await withTemporaryDirectory { directory in
