@@ -100,6 +100,17 @@ struct GrubMenuDocumentEditingTests {
         #expect(document.timeoutValue == "0")
     }
 
+    @Test("appending goes before a trailing comment; a title holding > is written as its index")
+    func commentAndArrow() throws {
+        let text = "menuentry 'a' { true }\nmenuentry 'x > y' {\n  linux /k a=1 # keep\n}\n"
+        let (document, changes) = try Self.edited(text) {
+            try $0.appendParameters(["b=2"])
+            try $0.setDefault(.title("x > y"))
+        }
+        #expect(changes == LineChanges(removed: ["  linux /k a=1 # keep"], inserted: ["set default=1", "  linux /k a=1 b=2 # keep"]))
+        #expect(document.defaultEntry()?.title == "x > y")
+    }
+
     @Test("an unknown entry or timeout is refused and the document is unchanged")
     func refused() throws {
         var document = try GrubMenuDocument(text: BootMenuFixtures.debianGrub)

@@ -166,6 +166,17 @@ struct GrubMenuDocumentOracleTests {
             #expect(hurd.multiboot?.path == "/boot/gnumach.gz")
             #expect(hurd.modules.first?.parameters.contains("--multiboot-command-line=${kernel-command-line}") == true)
             #expect(document.items.first { $0.title == "Memtest86+" }?.kernel?.command == "linux16")
+            var edited = document
+            try edited.appendParameters(["console=ttyS0,115200"], to: .title("gnulinux"))
+            try edited.setDefault(.index(7))
+            try edited.setTimeout(seconds: 3)
+            let changes = LineChanges(from: document.render(), to: edited.render())
+            #expect(changes == LineChanges(
+                removed: ["set timeout=30", "set default=gnulinux", "\tlinux /vmlinuz root=/dev/sda1"],
+                inserted: ["set timeout=3", "set default=7", "\tlinux /vmlinuz root=/dev/sda1 console=ttyS0,115200"]))
+            #expect(edited.defaultEntry()?.title == "Memtest86+")
+            try FileTree.write(["edited.cfg": .text(edited.render())], under: directory)
+            try await Tool.run("grub-script-check", [directory + "/edited.cfg"])
         }
     }
 

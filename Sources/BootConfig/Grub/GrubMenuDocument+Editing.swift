@@ -36,14 +36,15 @@ extension GrubMenuDocument {
     /// literally (or of every one, if all refer to variables such as `${saved_entry}`), or inserts
     /// `set default=…` as the first line when there is none.
     ///
-    /// An index is written as GRUB's path (`1>0` inside a submenu); a title of a top-level entry as the title.
+    /// An index is written as GRUB's path (`1>0` inside a submenu); a title of a top-level entry as the title,
+    /// unless it holds `>`, which GRUB would read as a submenu step.
     /// - Throws: ``BootConfigError/noSuchEntry(_:available:)`` if `selector` matches no entry.
     public mutating func setDefault(_ selector: BootEntrySelector) throws(BootConfigError) {
         let entries = flattenedEntries
         let position = try Self.position(of: selector, in: entries)
         let path = entries[position].path
         let value: String =
-            if case .title(let title) = selector, path.count == 1 { title } else {
+            if case .title(let title) = selector, path.count == 1, !title.contains(">") { title } else {
                 path.map(String.init).joined(separator: ">")
             }
         try setTopLevel("default", to: value)
