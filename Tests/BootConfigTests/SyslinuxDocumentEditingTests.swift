@@ -1,4 +1,6 @@
 import BootConfig
+import Foundation
+import TestSupport
 import Testing
 
 @Suite("syslinux editors")
@@ -96,5 +98,79 @@ struct SyslinuxDocumentEditingTests {
         }
         try plain.setTimeout(tenthsOfSecond: 0)
         #expect(LineChanges(from: BootMenuFixtures.plainSyslinux, to: plain.render()) == LineChanges(removed: ["TIMEOUT 50\r"], inserted: ["TIMEOUT 0\r"]))
+    }
+}
+
+@Suite(
+    "syslinux editors against ISOLINUX", .boots, .oracles("xorriso"),
+    .enabled(
+        if: Oracle.required || FileManager.default.fileExists(atPath: "/usr/lib/ISOLINUX/isolinux.bin"),
+        "needs isolinux and syslinux-common"))
+struct SyslinuxDocumentIsolinuxTests {
+    static let modules = "/usr/lib/syslinux/modules/bios"
+
+    /// Boots a CD whose isolinux.cfg is `config` in QEMU (at most 60 s) and returns the run. Labels load kernels
+    /// that don't exist, so ISOLINUX prints `Loading /NAME... failed` for the label it chose, then runs
+    /// `ONERROR poweroff.c32` and QEMU exits; menu.c32 instead shows its menu again, so menu tests give the
+    /// label to pick `COM32 poweroff.c32`.
+    static func boot(_ config: String) async throws -> ToolResult {
+        try await withTemporaryDirectory { directory in
+            let tree = directory + "/tree"
+            try FileTree.write(["isolinux/isolinux.cfg": .text(config)], under: tree)
+            for file in ["ldlinux.c32", "poweroff.c32", "menu.c32", "libutil.c32", "libcom32.c32"] {
+                try FileManager.default.copyItem(atPath: modules + "/" + file, toPath: tree + "/isolinux/" + file)
+            }
+            try FileManager.default.copyItem(atPath: "/usr/lib/ISOLINUX/isolinux.bin", toPath: tree + "/isolinux/isolinux.bin")
+            let iso = directory + "/isolinux.iso"
+            try await Tool.run(
+                "xorriso",
+                ["-as", "mkisofs", "-quiet", "-o", iso, "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
+                 "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table", tree],
+                environment: Tool.reproducibleEnvironment)
+            let result = try await Tool.runAllowingFailure(
+                "timeout", ["60", "qemu-system-x86_64", "-nographic", "-no-reboot", "-m", "128", "-cdrom", iso, "-boot", "d"])
+            return result
+        }
+    }
+
+    static let base = """
+        SERIAL 0 115200
+        PROMPT 0
+        TIMEOUT 600
+        ONERROR poweroff.c32
+        DEFAULT first
+        LABEL first
+          KERNEL /first-kernel
+        LABEL second
+          KERNEL /second-kernel
+          APPEND quiet
+
+        """
+
+    @Test("ISOLINUX boots the label that DEFAULT names after an edit")
+    func defaultLabel() async throws {
+        var document = SyslinuxDocument(text: Self.base)
+        try document.setDefault(.title("second"))
+        try document.setTimeout(tenthsOfSecond: 1)
+        let run = try await Self.boot(document.render())
+        #expect(document.defaultEntry()?.kernel == "/second-kernel")
+        #expect(run.stdout.contains("Loading /second-kernel"))
+        #expect(!run.stdout.contains("/first-kernel"))
+        #expect(run.status == 0, "QEMU did not power off: \(run.stdout.suffix(400))")
+    }
+
+    @Test("with menu.c32, ISOLINUX boots the label MENU DEFAULT moved to")
+    func menuDefault() async throws {
+        let menu = Self.base.replacingOccurrences(of: "DEFAULT first\n", with: "UI menu.c32\n")
+            .replacingOccurrences(of: "/first-kernel\n", with: "/first-kernel\n  MENU DEFAULT\n")
+            .replacingOccurrences(of: "KERNEL /second-kernel", with: "COM32 poweroff.c32")
+        var document = SyslinuxDocument(text: menu)
+        #expect(document.defaultEntry()?.id == "first")
+        try document.setDefault(.index(1))
+        try document.setTimeout(tenthsOfSecond: 1)
+        #expect(document.defaultEntry()?.id == "second")
+        let run = try await Self.boot(document.render())
+        #expect(!run.stdout.contains("/first-kernel"))
+        #expect(run.status == 0, "QEMU did not power off: \(run.stdout.suffix(400))")
     }
 }
