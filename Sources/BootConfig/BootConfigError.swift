@@ -10,7 +10,8 @@ public enum BootConfigError: Error, Hashable, Sendable {
     case unexpectedCloseBrace(line: Int, column: Int)
     /// A `{` opened at this position is never closed before the end of the file.
     case unclosedBrace(line: Int, column: Int)
-    /// No boot entry matches the selector (an index out of range, or no entry has that title or id).
+    /// No entry matches the selector (an index out of range, or no entry has that title or id); `available` is
+    /// the number of entries the selector chooses from.
     case noSuchEntry(BootEntrySelector, available: Int)
     /// A value given to an editor can't be written in this format, for the reason given.
     case invalidValue(field: String, value: String, reason: String)
@@ -28,7 +29,7 @@ extension BootConfigError: CustomStringConvertible {
         case let .unclosedBrace(line, column):
             "line \(line), column \(column): { is never closed"
         case let .noSuchEntry(selector, available):
-            "no boot entry \(selector) (the menu has \(available) bootable entries)"
+            "no boot entry \(selector) (the menu has \(available) entries)"
         case let .invalidValue(field, value, reason):
             "\(field) \(value): \(reason)"
         }

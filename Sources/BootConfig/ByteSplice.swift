@@ -19,7 +19,9 @@ struct ByteSplice: Hashable, Sendable {
     /// `bytes` with every splice applied; splices must not overlap.
     static func apply(_ splices: [ByteSplice], to bytes: [UInt8]) -> [UInt8] {
         var result = bytes
-        for splice in splices.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound) }) {
+        // Last first, so the offsets of the splices still to apply stay valid.
+        let ordered = splices.sorted { ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound) }
+        for splice in ordered {
             result.replaceSubrange(splice.range, with: splice.replacement)
         }
         return result

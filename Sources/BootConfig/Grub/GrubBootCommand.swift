@@ -15,7 +15,9 @@ public struct GrubBootCommand: Hashable, Sendable, Codable {
     public var line: Int
 
     /// Creates a boot command.
-    public init(command: String, path: String, parameters: [String], options: [String] = [], variables: [String] = [], line: Int) {
+    public init(
+        command: String, path: String, parameters: [String], options: [String] = [], variables: [String] = [], line: Int
+    ) {
         self.command = command
         self.path = path
         self.parameters = parameters

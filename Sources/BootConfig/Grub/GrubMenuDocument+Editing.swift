@@ -6,7 +6,9 @@ extension GrubMenuDocument {
     ///   - parameters: The words to append, e.g. `["console=hvc0"]`.
     ///   - selector: One entry, or `nil` for every such line of the file (also those outside menu entries).
     /// - Throws: ``BootConfigError/noSuchEntry(_:available:)`` if `selector` matches no entry.
-    public mutating func appendParameters(_ parameters: [String], to selector: BootEntrySelector? = nil) throws(BootConfigError) {
+    public mutating func appendParameters(
+        _ parameters: [String], to selector: BootEntrySelector? = nil
+    ) throws(BootConfigError) {
         guard !parameters.isEmpty else { return }
         let text = parameters.map(GrubQuoting.word).map { " " + $0 }.joined()
         let splices = try kernelCommands(selector).compactMap(\.range).map { ByteSplice($0.upperBound..<$0.upperBound, text) }
@@ -26,7 +28,8 @@ extension GrubMenuDocument {
             for index in command.words.indices.dropFirst(firstParameter) {
                 let value = command.words[index].text
                 guard word.hasSuffix("=") ? value.hasPrefix(word) : value == word else { continue }
-                splices.append(ByteSplice(command.words[index - 1].range.upperBound..<command.words[index].range.upperBound, ""))
+                let removed = command.words[index - 1].range.upperBound..<command.words[index].range.upperBound
+                splices.append(ByteSplice(removed, ""))
             }
         }
         try apply(splices)

@@ -44,16 +44,17 @@ public struct GrubMenuItem: Hashable, Sendable {
         while index < words.count {
             let word = words[index]
             index += 1
-            let takesValue = ["--class", "--id", "--users", "--hotkey"].contains(word.text)
-                || word.variables == ["menuentry_id_option"]
-            if takesValue, index < words.count {
-                options += [word.text, words[index].text]
-                if word.text == "--class" { classes.append(words[index].text) } else if word.text != "--users",
-                    word.text != "--hotkey"
-                {
-                    id = words[index].text
-                }
+            // `$menuentry_id_option` is how grub-mkconfig writes `--id` for GRUBs that know it.
+            let option = word.variables == ["menuentry_id_option"] ? "--id" : word.text
+            if Self.optionsWithValue.contains(option), index < words.count {
+                let value = words[index].text
+                options += [word.text, value]
                 index += 1
+                switch option {
+                case "--class": classes.append(value)
+                case "--id": id = value
+                default: break
+                }
             } else if word.text.hasPrefix("--") || title != nil {
                 options.append(word.text)
             } else {
@@ -74,14 +75,17 @@ public struct GrubMenuItem: Hashable, Sendable {
         roots = []
         loopbacks = []
         variables = []
+        var linuxCommands: [GrubCommand] = []
+        var moduleCommands: [GrubCommand] = []
         kernelCommands = []
-        read(command.block ?? [])
+        read(command.block ?? [], linux: &linuxCommands, modules: &moduleCommands)
+        kernelCommands = linuxCommands.isEmpty && multiboot != nil ? Array(moduleCommands.prefix(1)) : linuxCommands
     }
 
     /// Collects the boot commands of a body; nested menu entries become ``children``.
-    private mutating func read(_ body: [GrubCommand]) {
-        var moduleCommands: [GrubCommand] = []
-        var linuxCommands: [GrubCommand] = []
+    private mutating func read(
+        _ body: [GrubCommand], linux linuxCommands: inout [GrubCommand], modules moduleCommands: inout [GrubCommand]
+    ) {
         for command in body {
             switch command.name {
             case "menuentry", "submenu":
@@ -104,17 +108,23 @@ public struct GrubMenuItem: Hashable, Sendable {
             default:
                 if let value = GrubMenuDocument.assignment(of: "root", in: command) { roots.append(value.value) }
             }
-            for name in command.words.flatMap(\.variables) where !variables.contains(name) {
-                if ["linux", "linuxefi", "linux16", "initrd", "initrdefi", "initrd16", "multiboot2", "multiboot",
-                    "module2", "module", "loopback"].contains(command.name)
-                {
-                    variables.append(name)
-                }
+            if Self.bootCommands.contains(command.name) {
+                for name in command.words.flatMap(\.variables) where !variables.contains(name) { variables.append(name) }
             }
-            if let block = command.block, command.name != "function" { read(block) }
+            if let block = command.block, command.name != "function" {
+                read(block, linux: &linuxCommands, modules: &moduleCommands)
+            }
         }
-        kernelCommands = linuxCommands.isEmpty && multiboot != nil ? Array(moduleCommands.prefix(1)) : linuxCommands
     }
+
+    /// Options of `menuentry` and `submenu` that take the next word as their value.
+    private static let optionsWithValue: Set<String> = ["--class", "--id", "--users", "--hotkey"]
+
+    /// Commands whose paths and parameters make up what an entry boots.
+    private static let bootCommands: Set<String> = [
+        "linux", "linuxefi", "linux16", "initrd", "initrdefi", "initrd16", "multiboot2", "multiboot", "module2", "module",
+        "loopback",
+    ]
 
     /// The entry as the common summary; a submenu has no summary of its own.
     func summary(isDefault: Bool) -> BootMenuEntry {

@@ -68,8 +68,11 @@ public struct SyslinuxDirective: Hashable, Sendable {
             var argumentStart = keywordRange.upperBound
             while argumentStart < end, [.space, .tab].contains(bytes[argumentStart]) { argumentStart += 1 }
             var argumentEnd = end
-            while argumentEnd > argumentStart, [.space, .tab, .carriageReturn].contains(bytes[argumentEnd - 1]) { argumentEnd -= 1 }
-            let argumentRange = argumentStart < argumentEnd ? argumentStart..<argumentEnd : keywordRange.upperBound..<keywordRange.upperBound
+            while argumentEnd > argumentStart, [.space, .tab, .carriageReturn].contains(bytes[argumentEnd - 1]) {
+                argumentEnd -= 1
+            }
+            let argumentRange =
+                argumentStart < argumentEnd ? argumentStart..<argumentEnd : keywordRange.upperBound..<keywordRange.upperBound
             directives.append(
                 SyslinuxDirective(
                     keyword: name, writtenKeyword: String(decoding: bytes[keywordRange], as: UTF8.self),

@@ -8,7 +8,9 @@ extension SyslinuxDocument {
     ///   - parameters: The words to append.
     ///   - selector: One label (by position among ``labels``, or by `MENU LABEL` or name), or `nil` for all.
     /// - Throws: ``BootConfigError/noSuchEntry(_:available:)`` if `selector` matches no label.
-    public mutating func appendParameters(_ parameters: [String], to selector: BootEntrySelector? = nil) throws(BootConfigError) {
+    public mutating func appendParameters(
+        _ parameters: [String], to selector: BootEntrySelector? = nil
+    ) throws(BootConfigError) {
         guard !parameters.isEmpty else { return }
         let added = parameters.joined(separator: " ")
         var splices: [ByteSplice] = []
@@ -99,7 +101,8 @@ extension SyslinuxDocument {
     /// - Throws: ``BootConfigError/invalidValue(field:value:reason:)`` outside 0…35996.
     public mutating func setTimeout(tenthsOfSecond: Int) throws(BootConfigError) {
         guard (0...35996).contains(tenthsOfSecond) else {
-            throw .invalidValue(field: "TIMEOUT", value: String(tenthsOfSecond), reason: "syslinux takes 0…35996 tenths of a second")
+            throw .invalidValue(
+                field: "TIMEOUT", value: String(tenthsOfSecond), reason: "syslinux takes 0…35996 tenths of a second")
         }
         self = SyslinuxDocument(bytes: ByteSplice.apply(setGlobal("TIMEOUT", to: String(tenthsOfSecond)), to: bytes))
     }
@@ -147,7 +150,9 @@ extension SyslinuxDocument {
 
     /// The file's line end: CRLF if its first line ends so, else LF.
     private var lineEnd: String {
-        guard let newline = bytes.firstIndex(of: .newline), newline > 0, bytes[newline - 1] == .carriageReturn else { return "\n" }
+        guard let newline = bytes.firstIndex(of: .newline), newline > 0, bytes[newline - 1] == .carriageReturn else {
+            return "\n"
+        }
         return "\r\n"
     }
 

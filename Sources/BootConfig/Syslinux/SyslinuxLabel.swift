@@ -43,7 +43,9 @@ public struct SyslinuxLabel: Hashable, Sendable {
     }
 
     /// Keywords that name what a label boots.
-    static let kernelKeywords: Set<String> = ["KERNEL", "LINUX", "BOOT", "BSS", "PXE", "FDIMAGE", "COMBOOT", "COM32", "CONFIG", "LOCALBOOT"]
+    static let kernelKeywords: Set<String> = [
+        "KERNEL", "LINUX", "BOOT", "BSS", "PXE", "FDIMAGE", "COMBOOT", "COM32", "CONFIG", "LOCALBOOT",
+    ]
 
     /// Whether the label boots a Linux kernel, so that kernel parameters apply: `LINUX`, or `KERNEL` with a file
     /// that is not a syslinux module or boot sector.
@@ -59,7 +61,8 @@ public struct SyslinuxLabel: Hashable, Sendable {
     /// The label as the common summary.
     func summary(isDefault: Bool) -> BootMenuEntry {
         BootMenuEntry(
-            title: String((menuLabel ?? name).filter { $0 != "^" }), id: name, kernel: bootsLinux ? kernel ?? "" : "", initrds: initrds,
+            title: String((menuLabel ?? name).filter { $0 != "^" }), id: name, kernel: bootsLinux ? kernel ?? "" : "",
+            initrds: initrds,
             parameters: parameters, isDefault: isDefault)
     }
 }

@@ -60,8 +60,9 @@ public struct GrubTokenizer: Sendable {
     }
 
     /// Bytes that end an unquoted word.
-    private static let separators = Set<UInt8>([.space, .tab, .carriageReturn, .newline, .semicolon, .openBrace, .closeBrace])
-        .union(reserved)
+    private static let separators = Set<UInt8>([
+        .space, .tab, .carriageReturn, .newline, .semicolon, .openBrace, .closeBrace,
+    ]).union(reserved)
     /// Bytes GRUB reserves for pipes and redirection, which it does not implement.
     private static let reserved: Set<UInt8> = Set("|&<>".utf8)
 
@@ -123,7 +124,7 @@ public struct GrubTokenizer: Sendable {
                         continue
                     }
                     index += 1
-                    if next == .backslash, let escaped = peek(), [.dollar, .doubleQuote, .backslash, .newline].contains(escaped) {
+                    if next == .backslash, let escaped = peek(), Self.escapableInDoubleQuotes.contains(escaped) {
                         index += 1
                         if escaped == .newline { newLine() } else { value.append(escaped) }
                         continue
@@ -167,6 +168,9 @@ public struct GrubTokenizer: Sendable {
         }
         value.append(contentsOf: bytes[start..<index])
     }
+
+    /// Bytes a backslash escapes inside double quotes; before any other byte it stays a backslash.
+    private static let escapableInDoubleQuotes = Set<UInt8>([.dollar, .doubleQuote, .backslash, .newline])
 
     /// Bytes of a variable name: letters, digits and `_`.
     private static let nameBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_".utf8)
