@@ -74,11 +74,13 @@ let package = Package(
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict),
-        .target(name: "Remaster", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "SquashFS"], swiftSettings: strict),
+        .target(
+            name: "Remaster", dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "ISO9660", "LiveSystem", "SquashFS"],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS",
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -101,7 +103,7 @@ let package = Package(
             name: "LiveSystemTests", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RemasterTests", dependencies: ["BinaryIO", "Remaster", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
+            name: "RemasterTests", dependencies: ["BinaryIO", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -11,6 +11,8 @@ public struct RemasterOptions: Sendable {
     public var rootLayers: [String]
     /// Absolute paths in the image to leave out (files or whole directories).
     public var deletions: [String]
+    /// Boot menu changes.
+    public var menuEdits: MenuEdits
     /// A new volume id; the input's if `nil`.
     public var volumeID: String?
     /// A fixed time for every time stamp (`SOURCE_DATE_EPOCH`).
@@ -23,5 +25,6 @@ public struct RemasterOptions: Sendable {
         patches = []
         rootLayers = []
         deletions = []
+        menuEdits = MenuEdits()
     }
 }

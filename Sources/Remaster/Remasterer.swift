@@ -3,7 +3,8 @@ import Foundation
 import ISO9660
 import LiveSystem
 
-/// Remasters an ISO image: extracts its tree, applies deletions and patch trees, and writes a new image that keeps
+/// Remasters an ISO image: extracts its tree, applies deletions, patch trees, root layers and boot menu edits (in the
+/// tree's GRUB and syslinux menus and in the ESP's `grub.cfg`), and writes a new image that keeps
 /// the input's boot setup (every El Torito entry, the MBR boot code, the hybrid partition layout the writer can
 /// reproduce) — without mounting anything and without root.
 public enum Remasterer {
@@ -38,6 +39,10 @@ public enum Remasterer {
                 options.rootLayers, layout: try LiveLayoutDetector.detect(image), tree: tree, image: options.input,
                 fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
         }
+
+        let espImages = setup.entries.filter { $0.platform == .efi }.compactMap(\.treePath)
+        patched += try MenuRewriter.apply(
+            options.menuEdits, tree: tree, espImages: espImages, unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
 
         var base = ISOWriterOptions()
         base.volumeID = options.volumeID ?? image.primary.text(image.primary.volumeIdentifier)

@@ -1,4 +1,5 @@
 import BinaryIO
+import DiskFormats
 import Foundation
 import ISO9660
 import LiveSystem
@@ -109,13 +110,14 @@ struct RemasterTests {
     }
 
     @Test(
-        "--patch-root on an isokit image adds a top layer: the marker is in the running system, the base stays as it was",
+        "--patch-root and --append-cmdline on an isokit image: BIOS and UEFI boot it, the marker is in the running system and the parameter in /proc/cmdline; the base layer stays as it was",
         .boots, .enabled(if: Oracle.required || KernelCache.modulesDirectory != nil, "needs scripts/setup"))
     func patchRoot() async throws {
         try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
             try FileTree.write([
                 "root/sbin/init": .text(
-                    "#!/bin/busybox sh\n/bin/busybox echo \"marker: $(/bin/busybox cat /marker)\"\n/bin/busybox poweroff -f\n",
+                    "#!/bin/busybox sh\n/bin/busybox mount -t proc proc /proc\n/bin/busybox echo \"marker: $(/bin/busybox cat /marker)\"\n"
+                        + "/bin/busybox echo \"cmdline: $(/bin/busybox cat /proc/cmdline)\"\n/bin/busybox poweroff -f\n",
                     mode: 0o755),
                 "root/marker": .text("from the base\n"), "root/bin/.keep": .text(""),
                 "root/proc/.keep": .text(""), "root/sys/.keep": .text(""), "root/dev/.keep": .text(""), "root/run/.keep": .text(""),
@@ -131,8 +133,9 @@ struct RemasterTests {
 
             var options = RemasterOptions(input: directory + "/live.iso", output: directory + "/out.iso")
             options.rootLayers = [directory + "/fix"]
+            options.menuEdits = MenuEdits(append: ["isokit.remastered=yes"], remove: ["quiet"], timeoutSeconds: 0)
             let report = try Remasterer.remaster(options)
-            #expect(report.patched == ["/live/10-fix.squashfs"])
+            #expect(report.patched == ["/boot/grub/grub.cfg", "/live/10-fix.squashfs"])
             let before = try ISOImage(path: directory + "/live.iso")
             let after = try ISOImage(path: report.output)
             #expect(try after.contents(of: "/live/layers.list") == Array("00-base.squashfs\n10-fix.squashfs\n".utf8))
@@ -140,14 +143,57 @@ struct RemasterTests {
                 try after.contents(of: "/live/00-base.squashfs", limitBytes: 64 << 20)
                     == (try before.contents(of: "/live/00-base.squashfs", limitBytes: 64 << 20)))
 
-            let result = try await ConsoleProbe.run(
-                MachineProfile(firmware: .bios, media: [.cdrom(path: report.output)], memoryMiB: 1024),
-                expect: .text("marker: from the patch"), timeout: .seconds(90), log: directory + "/console.log")
-            #expect(result.matched, "console: \(result.consoleTail)")
+            let menu = String(decoding: try after.contents(of: "/boot/grub/grub.cfg"), as: UTF8.self)
+            #expect(!menu.contains(" quiet"), "\(menu)")
+            for (firmware, medium) in [(Firmware.bios, BootMedium.cdrom(path: report.output)), (.uefi, .disk(path: report.output))] {
+                let log = directory + "/\(firmware).log"
+                let result = try await ConsoleProbe.run(
+                    MachineProfile(firmware: firmware, media: [medium], memoryMiB: 1024),
+                    expect: .regex("cmdline: .*\n"), timeout: .seconds(90), log: log)
+                #expect(result.matched, "\(firmware): \(result.consoleTail)")
+                let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                #expect(console.contains("marker: from the patch"), "\(firmware): \(console.suffix(400))")
+                #expect(console.contains("isokit.remastered=yes"), "\(firmware): \(console.suffix(400))")
+            }
 
             var other = RemasterOptions(input: Self.rescueCD, output: directory + "/rescue.iso")
             other.rootLayers = [directory + "/fix"]
             #expect(throws: LiveLayoutError.self) { try Remasterer.remaster(other) }
+        }
+    }
+
+    @Test("menu edits reach the tree's GRUB and isolinux menus and the grub.cfg inside the ESP image")
+    func menusEverywhere() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
+            let grub = "set timeout=5\nmenuentry 'live' {\n    linux /live/vmlinuz boot=live quiet\n    initrd /live/initrd.img\n}\n"
+            let isolinux = "DEFAULT live\nTIMEOUT 50\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND initrd=/live/initrd.img boot=live quiet\n"
+            try FileTree.write([
+                "tree/boot/grub/grub.cfg": .text(grub), "tree/isolinux/isolinux.cfg": .text(isolinux),
+                "tree/live/filesystem.squashfs": .text("x"),
+            ], under: directory)
+            var esp = FATImageBuilder(volumeLabel: "ESP", volumeID: 7)
+            try esp.addFile("EFI/BOOT/grub.cfg", contents: Array(grub.utf8))
+            try esp.addFile("EFI/BOOT/BOOTX64.EFI", contents: Array(repeating: 0x4D, count: 4096))
+            try esp.write(to: directory + "/tree/boot/efi.img")
+            var iso = ISOWriterOptions()
+            iso.bootImages = [BootImageOptions(firmware: .efi, path: "boot/efi.img")]
+            _ = try ISOCreator.create(from: directory + "/tree", to: directory + "/in.iso", options: iso)
+
+            var options = RemasterOptions(input: directory + "/in.iso", output: directory + "/out.iso")
+            options.menuEdits = MenuEdits(append: ["console=hvc0"], remove: ["quiet"], timeoutSeconds: 2)
+            let report = try Remasterer.remaster(options)
+            #expect(report.patched == ["/boot/efi.img:/EFI/BOOT/grub.cfg", "/boot/grub/grub.cfg", "/isolinux/isolinux.cfg"])
+
+            let image = try ISOImage(path: report.output)
+            let expected = "set timeout=2\nmenuentry 'live' {\n    linux /live/vmlinuz boot=live console=hvc0\n    initrd /live/initrd.img\n}\n"
+            #expect(String(decoding: try image.contents(of: "/boot/grub/grub.cfg"), as: UTF8.self) == expected)
+            let syslinux = String(decoding: try image.contents(of: "/isolinux/isolinux.cfg"), as: UTF8.self)
+            #expect(syslinux.contains("APPEND initrd=/live/initrd.img boot=live console=hvc0\n"), "\(syslinux)")
+            #expect(syslinux.contains("TIMEOUT 20\n"), "\(syslinux)")
+            try Data(try image.contents(of: "/boot/efi.img")).write(to: URL(fileURLWithPath: directory + "/esp.img"))
+            let volume = try FATImage(reader: ImageReader(path: directory + "/esp.img"))
+            #expect(String(decoding: try volume.read("EFI/BOOT/grub.cfg"), as: UTF8.self) == expected)
+            #expect(try volume.read("EFI/BOOT/BOOTX64.EFI") == Array(repeating: 0x4D, count: 4096))
         }
     }
 }

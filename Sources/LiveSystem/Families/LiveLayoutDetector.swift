@@ -9,7 +9,7 @@ public enum LiveLayoutDetector {
         "/live/filesystem.squashfs (Debian live)", "/casper/*.squashfs (casper)",
     ]
     /// Directories whose `*.cfg` files are boot menus.
-    static let configDirectories = ["/boot/grub", "/boot/grub2", "/EFI/BOOT", "/isolinux", "/syslinux", "/boot/syslinux",
+    public static let configDirectories = ["/boot/grub", "/boot/grub2", "/EFI/BOOT", "/isolinux", "/syslinux", "/boot/syslinux",
                                     "/boot/isolinux"]
 
     /// Detects the layout of `image`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BootConfig
 import Remaster
 
 /// `isokit remaster`: patch an image's tree and write it again with its boot setup.
@@ -34,6 +35,18 @@ struct RemasterCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Leave this absolute path out of the image; repeatable.", valueName: "path"))
     var delete: [String] = []
 
+    @Option(help: ArgumentHelp("Kernel parameters appended to every boot entry (GRUB and syslinux menus, also in the ESP).", valueName: "params"))
+    var appendCmdline: String?
+
+    @Option(help: ArgumentHelp("A kernel parameter removed from every entry: a word, or KEY= for every KEY=…; repeatable.", valueName: "word"))
+    var removeCmdline: [String] = []
+
+    @Option(help: ArgumentHelp("The entry booted by default: its position from 0, or its title.", valueName: "N|title"))
+    var defaultEntry: String?
+
+    @Option(help: ArgumentHelp("Seconds the boot menus wait.", valueName: "seconds"))
+    var timeout: Int?
+
     @Option(help: ArgumentHelp("A new volume id.", valueName: "id"))
     var volid: String?
 
@@ -46,6 +59,9 @@ struct RemasterCommand: AsyncParsableCommand {
         options.rootLayers = addLayer + patchRoot
         options.deletions = delete
         options.volumeID = volid
+        options.menuEdits = MenuEdits(
+            append: appendCmdline.map { $0.split(separator: " ").map(String.init) } ?? [], remove: removeCmdline,
+            defaultEntry: defaultEntry.map { Int($0).map(BootEntrySelector.index) ?? .title($0) }, timeoutSeconds: timeout)
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
         try Failure.run {
             let report = try Remasterer.remaster(
