@@ -15,11 +15,14 @@ struct RemasterTests {
     /// What the patched grub.cfg prints on the serial console.
     static let marker = "ISOKIT-REMASTER-PATCH-OK"
 
-    /// The El Torito entries xorriso reports, without their LBAs.
+    /// The El Torito entries, paths and patch options xorriso reports, without the images' LBAs (the last column).
     static func torito(_ image: String) async throws -> [String] {
         let report = try await Tool.run("xorriso", ["-indev", image, "-report_el_torito", "plain"]).stdout
-        return report.split(separator: "\n").filter { $0.hasPrefix("El Torito boot img") || $0.hasPrefix("El Torito img path") }
-            .map { line in line.split(separator: " ").filter { !$0.allSatisfy(\.isNumber) || $0.count < 3 }.joined(separator: " ") }
+        return report.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            if line.hasPrefix("El Torito boot img") { return fields.dropLast().joined(separator: " ") }
+            return line.hasPrefix("El Torito img path") || line.hasPrefix("El Torito img opts") ? String(line) : nil
+        }
     }
 
     @Test(
@@ -194,6 +197,44 @@ struct RemasterTests {
             let volume = try FATImage(reader: ImageReader(path: directory + "/esp.img"))
             #expect(String(decoding: try volume.read("EFI/BOOT/grub.cfg"), as: UTF8.self) == expected)
             #expect(try volume.read("EFI/BOOT/BOOTX64.EFI") == Array(repeating: 0x4D, count: 4096))
+        }
+    }
+
+    @Test(
+        "a grub-mkrescue image and Debian's ipxe.iso, remastered with --patch and --append-cmdline, boot where the originals boot",
+        .boots, .oracles("grub-mkrescue", "xorriso"))
+    func thirdParty() async throws {
+        try #require(Oracle.required || (try? OVMFFirmware.locate()) != nil, "OVMF is not installed")
+        try await withTemporaryDirectory(prefix: "isokit-remaster") { directory in
+            let echo = { (marker: String) in
+                "serial --unit=0 --speed=115200\nterminal_output serial console\necho \(marker)\nsleep 600\n"
+            }
+            try FileTree.write([
+                "tree/boot/grub/grub.cfg": .text(echo("ORIGINAL-MENU")), "patch/boot/grub/grub.cfg": .text(echo("PATCHED-MENU")),
+            ], under: directory)
+            let rescue = directory + "/mkrescue.iso"
+            try await Tool.run(
+                "grub-mkrescue", ["-o", rescue, directory + "/tree", "--", "-volid", "MKRESCUE"],
+                environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+            let ipxe = "/usr/lib/ipxe/ipxe.iso"
+            let cases: [(input: String, patch: Bool, marker: String, modes: [(Firmware, Bool)])] = [
+                (rescue, true, "PATCHED-MENU", [(.bios, true), (.bios, false), (.uefi, true), (.uefi, false)]),
+                (ipxe, false, "iPXE", [(.bios, true)]),
+            ]
+            for (index, item) in cases.enumerated() {
+                var options = RemasterOptions(input: item.input, output: directory + "/out-\(index).iso")
+                options.patches = item.patch ? [directory + "/patch"] : []
+                options.menuEdits = MenuEdits(append: ["isokit.remastered=1"])
+                let report = try Remasterer.remaster(options)
+                #expect(try await Self.torito(report.output) == (try await Self.torito(item.input)), "\(item.input)")
+                for (firmware, asCD) in item.modes {
+                    let medium = asCD ? BootMedium.cdrom(path: report.output) : .disk(path: report.output)
+                    let result = try await ConsoleProbe.run(
+                        MachineProfile(firmware: firmware, media: [medium]), expect: .text(item.marker), timeout: .seconds(60),
+                        log: directory + "/\(index)-\(firmware)-\(asCD).log")
+                    #expect(result.matched, "\(item.input) \(firmware) \(asCD ? "CD" : "disk"): \(result.consoleTail)")
+                }
+            }
         }
     }
 }
