@@ -34,7 +34,7 @@ enum RootLayerAdder {
             let name = "\(number)-" + LayerName.sanitized(directory) + ".squashfs"
             try SquashFSBuilder.build(
                 from: directory, to: tree + "/live/" + name,
-                options: SquashFSOptions(fixedTime: fixedTime, ownership: geteuid() == 0 ? .preserve : .root))
+                options: SquashFSOptions(fixedTime: fixedTime, ownership: LiveOwnership.hostTreeDefault))
             names.append(name)
             added.append("/live/" + name)
         }

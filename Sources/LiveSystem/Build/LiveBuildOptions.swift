@@ -23,8 +23,8 @@ public struct LiveBuildOptions: Sendable {
     public var initramfsCompression: CompressionFormat
     /// Kernel parameters added to every boot entry.
     public var cmdlineExtra: [String]
-    /// Owners recorded for the root and the layers; `nil` keeps the source's owners when run as root and makes
-    /// everything root's otherwise (a rootless build of a user's own tree).
+    /// Owners recorded for the root and the layers; `nil` means ``LiveOwnership/hostTreeDefault`` (tar roots keep
+    /// the archive's owners).
     public var ownership: SquashFSOwnership?
     /// Host files added in a top layer of their own.
     public var files: [LiveFile]

@@ -146,7 +146,7 @@ public enum LiveBuilder {
     ) async throws -> [LiveBuildReport.Layer] {
         var layers: [LiveBuildReport.Layer] = []
         var sources: [(file: String, directory: String, label: String, ownership: SquashFSOwnership)] = []
-        let ownership = options.ownership ?? (geteuid() == 0 ? .preserve : .root)
+        let ownership = options.ownership ?? LiveOwnership.hostTreeDefault
         switch options.root {
         case .rescue:
             step?(.stagingRoot)

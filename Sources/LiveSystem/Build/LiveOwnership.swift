@@ -1,7 +1,12 @@
+import Foundation
 import SquashFS
 
 /// Owner options of a live build (`--all-root`, `--map-uid FROM:TO`, `--map-gid FROM:TO`) as squashfs ownership.
 public enum LiveOwnership {
+    /// The owners recorded for a host directory when none are asked for: the tree's own when run as root, root's
+    /// otherwise (a rootless build of a user's own tree).
+    public static var hostTreeDefault: SquashFSOwnership { geteuid() == 0 ? .preserve : .root }
+
     /// The ownership for the given options, or `nil` for the default (see ``LiveBuildOptions/ownership``).
     /// - Throws: ``LiveBuildError/invalidOption(_:)`` for a map entry that is not `FROM:TO` with decimal ids, or
     ///   maps together with all-root.
