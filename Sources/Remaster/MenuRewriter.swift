@@ -63,6 +63,36 @@ enum MenuRewriter {
         let host = overlay + esp
         let copied = !FileManager.default.fileExists(atPath: host)
         if copied { try TreeFile.copy(node, to: host) }
+        let changed = try editFAT(at: host, named: esp, edits: edits, unixTime: unixTime)
+        if changed.isEmpty, copied { try FileManager.default.removeItem(atPath: host) }
+        return changed
+    }
+
+    /// Edits the GRUB menus inside the EFI boot images the replay read out of the input as bytes (ESPs that are
+    /// no file of the tree, e.g. an appended partition), in `bootImages`.
+    /// - Parameters:
+    ///   - indices: The entries of `bootImages` that hold bytes (``BootReplay/extractedEntries``).
+    ///   - work: A directory for the images while they are edited.
+    /// - Returns: `ENTRY:/MENU` for each menu changed, ENTRY being the boot image's name in the replay.
+    static func applyToExtractedESPs(
+        _ edits: MenuEdits, bootImages: inout [BootImageOptions], indices: [Int], work: String, unixTime: Int64
+    ) throws -> [String] {
+        guard !edits.isEmpty else { return [] }
+        var changed: [String] = []
+        for index in indices where bootImages[index].firmware == .efi {
+            guard let contents = bootImages[index].contents else { continue }
+            let host = work + "/esp-\(index).img"
+            try TreeFile.write(contents, to: host)
+            let edited = try editFAT(at: host, named: bootImages[index].path, edits: edits, unixTime: unixTime)
+            guard !edited.isEmpty else { continue }
+            bootImages[index].contents = Array(try Data(contentsOf: URL(fileURLWithPath: host)))
+            changed += edited
+        }
+        return changed
+    }
+
+    /// Edits the GRUB menus inside the FAT image at `host` in place; `name` is how messages and the result call it.
+    private static func editFAT(at host: String, named name: String, edits: MenuEdits, unixTime: Int64) throws -> [String] {
         let volume = try FATImage(reader: ImageReader(path: host))
         var builder: FATImageBuilder?
         var changed: [String] = []
@@ -72,18 +102,14 @@ enum MenuRewriter {
             do {
                 edited = try edits.applied(toGrub: original)
             } catch {
-                throw RemasterError.badMenu(path: esp + ":/" + menu, reason: "\(error)")
+                throw RemasterError.badMenu(path: name + ":/" + menu, reason: "\(error)")
             }
             guard edited != original else { continue }
             if builder == nil { builder = try FATImageBuilder(copying: volume, unixTime: unixTime) }
             try builder?.replaceFile(menu, contents: edited)
-            changed.append(esp + ":/" + menu)
+            changed.append(name + ":/" + menu)
         }
-        if let builder {
-            try builder.write(to: host)
-        } else if copied {
-            try FileManager.default.removeItem(atPath: host)
-        }
+        try builder?.write(to: host)
         return changed
     }
 }

@@ -58,7 +58,10 @@ public enum Remasterer {
         base.joliet = image.joliet != nil
         base.rootOwnership = !image.hasRockRidge
         base.sourceDateEpoch = options.sourceDateEpoch
-        let replay = try setup.writerOptions(reading: image, base: base)
+        var replay = try setup.writerOptions(reading: image, base: base)
+        patched += try MenuRewriter.applyToExtractedESPs(
+            options.menuEdits, bootImages: &replay.options.bootImages, indices: replay.extractedEntries, work: work.path,
+            unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
         let created = try ISOCreator.create(tree: tree, to: options.output, options: replay.options, observer: progress)
         return RemasterReport(
             output: options.output, bytes: created.bytes, volumeID: base.volumeID,
