@@ -39,10 +39,20 @@ public enum Remasterer {
                 options.rootLayers, layout: try LiveLayoutDetector.detect(image), tree: tree, image: options.input,
                 fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
         }
+        var rootResult = RootEditResult()
+        if !options.rootEdits.isEmpty {
+            rootResult = try RootEditor.apply(
+                options.rootEdits, layout: try LiveLayoutDetector.detect(image), image: image, overlay: tree, work: work.path,
+                fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
+            try TreePatcher.delete(rootResult.deleted, in: tree)
+            patched += rootResult.written + rootResult.rootFiles
+        }
+        var menuEdits = options.menuEdits
+        menuEdits.xenConsoleEntries = menuEdits.xenConsoleEntries || options.rootEdits.hvc0
 
         let espImages = setup.entries.filter { $0.platform == .efi }.compactMap(\.treePath)
         patched += try MenuRewriter.apply(
-            options.menuEdits, tree: tree, espImages: espImages, unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
+            menuEdits, tree: tree, espImages: espImages, unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
 
         var base = ISOWriterOptions()
         base.volumeID = options.volumeID ?? image.primary.text(image.primary.volumeIdentifier)
@@ -55,6 +65,7 @@ public enum Remasterer {
         return RemasterReport(
             output: options.output, bytes: created.bytes, volumeID: base.volumeID,
             bootEntries: setup.entries.map { "\($0.platform) " + ($0.treePath ?? "LBA \($0.loadLBA)") },
-            patched: Array(Set(patched)).sorted(), deleted: options.deletions, notReplayed: replay.notReplayed)
+            patched: Array(Set(patched)).sorted(), deleted: options.deletions + rootResult.deleted,
+            notReplayed: replay.notReplayed + rootResult.notes)
     }
 }

@@ -188,7 +188,14 @@ final class ImageSession {
             try check(sqfs_xattr_reader_read_value(attributeReader, key, &value), "read xattr value", entry: entry)
             defer { free(value) }
             guard let key, let value else { continue }
-            let keyBytes = Array(UnsafeBufferPointer(start: isokit_sqfs_xattr_key(key), count: Int(key.pointee.size)))
+            // libsquashfs 1.2 puts the namespace prefix before the stored name and ends the key with a NUL, but
+            // leaves `size` at the stored name's length; read up to the NUL (or add the prefix if it is missing).
+            let keyPointer = isokit_sqfs_xattr_key(key)
+            var keyBytes = Array(UnsafeBufferPointer(start: keyPointer, count: keyPointer.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0))
+            if let prefix = sqfs_get_xattr_prefix(SQFS_XATTR_TYPE(UInt32(key.pointee.type & 0xFF))) {
+                let prefixBytes = Array(String(cString: prefix).utf8)
+                if !keyBytes.starts(with: prefixBytes) { keyBytes = prefixBytes + keyBytes }
+            }
             let valueBytes = Array(UnsafeBufferPointer(start: isokit_sqfs_xattr_value(value), count: Int(value.pointee.size)))
             result.append((keyBytes, valueBytes))
         }
