@@ -22,6 +22,14 @@ public struct RootEdits: Hashable, Sendable {
         self.rootPasswordHash = rootPasswordHash
     }
 
+    /// Checks that `hash` has the shape of a crypt(3) hash (yescrypt `$y$`, SHA-512 `$6$`, SHA-256 `$5$`, bcrypt
+    /// `$2b$`, MD5 `$1$` …), so a plain password is never written into the root.
+    /// - Throws: ``RemasterError/badPasswordHash(reason:)`` saying what is wrong and how to make a hash; the
+    ///   message never quotes `hash`.
+    public static func validatePasswordHash(_ hash: String) throws {
+        try PasswordHash.validate(hash)
+    }
+
     /// Whether there is nothing to change.
     public var isEmpty: Bool { patchDirectories.isEmpty && !hvc0 && rootPasswordHash == nil }
 }

@@ -62,10 +62,15 @@ struct RemasterCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
 
-    func validate() throws {
-        if rootPassword != nil, rootPasswordFile != nil {
-            throw ValidationError("--root-password and --root-password-file exclude each other")
+    mutating func validate() throws {
+        if let rootPasswordFile {
+            guard rootPassword == nil else { throw ValidationError("--root-password and --root-password-file exclude each other") }
+            guard let text = try? String(contentsOfFile: rootPasswordFile, encoding: .utf8) else {
+                throw ValidationError("--root-password-file \(rootPasswordFile): cannot be read as text")
+            }
+            rootPassword = text.split(separator: "\n", omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
         }
+        do { try rootPassword.map(RootEdits.validatePasswordHash) } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
@@ -80,11 +85,6 @@ struct RemasterCommand: AsyncParsableCommand {
             defaultEntry: defaultEntry.map { Int($0).map(BootEntrySelector.index) ?? .title($0) }, timeoutSeconds: timeout)
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
         try Failure.run {
-            if let rootPasswordFile {
-                let text = try String(contentsOfFile: rootPasswordFile, encoding: .utf8)
-                options.rootEdits.rootPasswordHash = String(text.split(separator: "\n", omittingEmptySubsequences: false)[0])
-                    .trimmingCharacters(in: .whitespaces)
-            }
             let report = try Remasterer.remaster(
                 options, progress: Terminal.progress(label: "remaster", quiet: global.quiet || format.json))
             if format.json { return try Terminal.json(report) }
