@@ -140,6 +140,33 @@ struct RootEditorTests {
         }
     }
 
+    @Test(
+        "an image from isokit build: --root-password, --hvc0 and --patch-root land in one new layer; the menu gets the hvc0 entry",
+        .enabled(if: Oracle.required || KernelCache.modulesDirectory != nil, "needs scripts/setup"))
+    func isokitBuild() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-rootedit") { directory in
+            let root = try LiveRootFixture.root(in: directory, init: .busybox)
+            try FileManager.default.removeItem(atPath: root + "/sbin/init")
+            try FileTree.write(["sbin/init": .text("#!/bin/busybox sh\n/bin/busybox poweroff -f\n", mode: 0o755)], under: root)
+            var build = LiveBuildOptions(root: .directory(root), output: directory + "/live.iso")
+            build.hostRoot = directory + "/no-host-kernel"
+            build.sourceDateEpoch = 1_700_000_000
+            build.menuTimeout = 0
+            _ = try await LiveBuilder.build(build)
+            let report = try Self.remaster(directory + "/live.iso", in: directory)
+            let iso = try ISOImage(path: report.output)
+            let layers = String(decoding: try iso.contents(of: "/live/layers.list"), as: UTF8.self).split(separator: "\n")
+            #expect(layers.last == "10-root-edits.squashfs", "\(layers)")
+            let layer = try LiveRootFixture.source("/live/10-root-edits.squashfs", in: report.output)
+            #expect(String(decoding: try SquashFSReader.contents(of: "etc/shadow", in: layer), as: UTF8.self).hasPrefix("root:\(Self.hash):"))
+            #expect(String(decoding: try SquashFSReader.contents(of: "etc/inittab", in: layer), as: UTF8.self)
+                .hasSuffix("hvc0::respawn:/sbin/getty 38400 hvc0\n"))
+            #expect(try SquashFSReader.contents(of: "etc/marker", in: layer) == Array("patched root\n".utf8))
+            let menu = String(decoding: try iso.contents(of: "/boot/grub/grub.cfg"), as: UTF8.self)
+            #expect(menu.contains("(Xen console hvc0)"), "\(menu)")
+        }
+    }
+
     @Test("a plain password, an image without a live root and a root without init for hvc0 are errors; nothing is written", .oracles("mksquashfs"))
     func errors() async throws {
         try await withTemporaryDirectory(prefix: "isokit-rootedit") { directory in
