@@ -37,7 +37,7 @@ extension SquashFSBuilder {
         for deletion in changes.deletions { try merger.delete(deletion) }
         for (tag, overlay) in changes.overlays.enumerated() {
             var scanner = SourceScanner(options: options)
-            merger.overlay(try scanner.scan(root: overlay), tag: tag)
+            merger.overlay(try scanner.scan(root: overlay), tag: tag, keepOwners: changes.keepsReplacedOwners)
         }
         let nodes = merger.flattened()
         return try AtomicFile.write(to: output) { _, temporary in

@@ -7,13 +7,18 @@ public struct SquashFSChanges: Hashable, Sendable {
     /// Paths in the image to leave out, each with its whole subtree (`etc/motd`, `/var/cache/apt`); applied before
     /// the overlays.
     public var deletions: [String]
+    /// Whether an overlay file that replaces a file of the image takes over that file's owner and group (so a new
+    /// `/etc/shadow` stays `root:shadow`); new entries always get the options' ownership rule.
+    public var keepsReplacedOwners: Bool
 
     /// Changes with the given overlays and deletions.
     /// - Parameters:
     ///   - overlays: Host directories, lowest first.
     ///   - deletions: Image paths to drop.
-    public init(overlays: [String] = [], deletions: [String] = []) {
+    ///   - keepsReplacedOwners: Whether replaced files keep their owner and group.
+    public init(overlays: [String] = [], deletions: [String] = [], keepsReplacedOwners: Bool = true) {
         self.overlays = overlays
         self.deletions = deletions
+        self.keepsReplacedOwners = keepsReplacedOwners
     }
 }

@@ -93,6 +93,28 @@ struct SquashFSBuilderImageTests {
         }
     }
 
+    @Test("a replaced file keeps its owner unless asked not to; new overlay entries get the ownership rule", .oracles("mksquashfs"))
+    func replacedOwners() async throws {
+        try await withTemporaryDirectory { directory in
+            let source = try SourceFixture.make(in: directory)
+            let image = directory + "/in.sqfs"
+            try await Tool.run(
+                "mksquashfs",
+                [source, image, "-comp", "gzip", "-noappend", "-quiet", "-no-progress", "-force-uid", "1234", "-force-gid", "42"])
+            let overlay = try Self.overlay(in: directory)
+            for keep in [true, false] {
+                let output = directory + "/out-\(keep).sqfs"
+                try SquashFSBuilder.build(
+                    fromImage: SquashFSImageSource(path: image),
+                    changes: SquashFSChanges(overlays: [overlay], keepsReplacedOwners: keep), to: output,
+                    options: SquashFSOptions(ownership: .root))
+                let entries = Dictionary(uniqueKeysWithValues: try SquashFSReader.entries(of: output).map { ($0.path, $0) })
+                #expect(entries["etc/hostname"]?.user == (keep ? 1234 : 0) && entries["etc/hostname"]?.group == (keep ? 42 : 0))
+                #expect(entries["etc/new.conf"]?.user == 0 && entries["etc"]?.user == 1234, "new files: the rule; merged directories: the image's")
+            }
+        }
+    }
+
     @Test("an image embedded at an offset in a bigger file is read and rebuilt from there", .oracles("mksquashfs"))
     func embedded() async throws {
         try await withTemporaryDirectory { directory in

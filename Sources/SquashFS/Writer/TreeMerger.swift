@@ -101,20 +101,28 @@ struct TreeMerger {
         return remove(components.dropFirst(), from: &entry.children[first]!)
     }
 
-    /// Copies a scanned host tree (root at index 0) over the merged tree; `tag` keeps its hard links apart from
-    /// other overlays'.
-    mutating func overlay(_ nodes: [SourceNode], tag: Int) {
-        Self.merge(nodes, index: 0, into: &root, tag: tag)
+    // A scanned host tree has its root at index 0; `tag` keeps its hard links apart from other overlays'.
+    /// Copies a scanned host tree over the merged tree; with `keepOwners`, a file replacing a file keeps the
+    /// replaced one's owner and group.
+    mutating func overlay(_ nodes: [SourceNode], tag: Int, keepOwners: Bool) {
+        Self.merge(nodes, index: 0, into: &root, tag: tag, keepOwners: keepOwners)
     }
 
-    private static func merge(_ nodes: [SourceNode], index: Int, into entry: inout Entry, tag: Int) {
+    private static func merge(_ nodes: [SourceNode], index: Int, into entry: inout Entry, tag: Int, keepOwners: Bool) {
         for childIndex in nodes[index].children {
             let source = nodes[childIndex]
-            if source.isDirectory, let existing = entry.children[source.name], existing.node.isDirectory {
-                merge(nodes, index: childIndex, into: &entry.children[source.name]!, tag: tag)
+            let existing = entry.children[source.name]
+            if source.isDirectory, let existing, existing.node.isDirectory {
+                // Checked just above: the child is there. Mutating it in place avoids copying its subtree.
+                merge(nodes, index: childIndex, into: &entry.children[source.name]!, tag: tag, keepOwners: keepOwners)
                 continue
             }
-            entry.children[source.name] = fresh(nodes, index: childIndex, tag: tag)
+            var replacement = fresh(nodes, index: childIndex, tag: tag)
+            if keepOwners, let existing, !existing.node.isDirectory, !source.isDirectory {
+                replacement.node.user = existing.node.user
+                replacement.node.group = existing.node.group
+            }
+            entry.children[source.name] = replacement
         }
     }
 
