@@ -16,7 +16,7 @@ public enum RootEditor {
     ///   - layout: The input's live layout (``LiveLayoutDetector/detect(_:)``).
     ///   - image: The input image; root images are read from it in place, never from an extracted tree.
     ///   - overlay: The directory that receives the files to put in the output, at their image paths.
-    ///   - work: A scratch directory (emptied files are made under it).
+    ///   - work: A scratch directory; the edited root files are staged in `work/root-edits`.
     ///   - fixedTime: The time for new entries and super blocks, if any.
     /// - Returns: The files written, the image paths that must be left out and notes for the user.
     /// - Throws: ``RemasterError`` (a bad hash, a missing patch directory, a fragmented root image, no root
@@ -42,12 +42,14 @@ public enum RootEditor {
             for patch in edits.patchDirectories { _ = try TreePatcher.apply(patch, to: staging) }
         }
         let changed = try RootFiles.write(edits, view: &view, image: image.path, to: staging, day: day)
-        var result = RootEditResult(rootFiles: changed.map { top + ":/" + $0 })
+        var result = RootEditResult()
         if layout.family == .isokit {
             result.written = try RootLayerAdder.add([staging], layout: layout, tree: overlay, image: image.path, fixedTime: fixedTime)
+            result.rootFiles = changed.map { (result.written.first ?? top) + ":/" + $0 }
             result.written.append("/live/layers.list")
             return result
         }
+        result.rootFiles = changed.map { top + ":/" + $0 }
         let output = overlay + top
         try FileManager.default.createDirectory(
             atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

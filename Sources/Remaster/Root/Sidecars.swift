@@ -1,3 +1,4 @@
+import BinaryIO
 import Crypto
 import Foundation
 import ISO9660
@@ -63,7 +64,7 @@ enum Sidecars {
 
     /// The hex digest of a host file, read in 1 MiB chunks.
     static func digest<H: HashFunction>(_ path: String, _ function: H.Type) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw IOError("open", path: path, errno: .noSuchFileOrDirectory) }
         defer { try? handle.close() }
         var hash = H()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
