@@ -54,7 +54,7 @@ struct RootEditorTests {
         return menu
     }
 
-    @Test("Debian live: the root image is rebuilt with the patch, an inittab getty, securetty, shadow; menus get hvc0 entries", .oracles("mksquashfs", "md5sum"))
+    @Test("Debian live: the root image is rebuilt with the patch, an inittab getty, securetty, shadow; menus get hvc0 entries", .oracles("mksquashfs", "unsquashfs", "md5sum"))
     func debianLive() async throws {
         try await withTemporaryDirectory(prefix: "isokit-rootedit") { directory in
             let input = try await LiveRootFixture.debianLive(in: directory)
@@ -75,6 +75,8 @@ struct RootEditorTests {
             #expect(syslinux.contains("\tappend boot=live components quiet console=hvc0\n"))
 
             try Data(try iso.contents(of: root, limitBytes: 64 << 20)).write(to: URL(fileURLWithPath: directory + "/new.sfs"))
+            let listing = try await Tool.run("unsquashfs", ["-lln", directory + "/new.sfs"]).stdout
+            #expect(listing.contains("squashfs-root/etc/marker") && listing.contains("-rw-r----- 0/0"), "\(listing)")
             let md5 = try await Tool.run("md5sum", [directory + "/new.sfs"]).stdout.prefix(32)
             let list = String(decoding: try iso.contents(of: "/md5sum.txt"), as: UTF8.self)
             #expect(list.contains("\(md5)  ./live/filesystem.squashfs\n"), "\(list)")
