@@ -135,6 +135,10 @@ struct SquashFSBuilderImageTests {
                 == (try ContentCompare.contents(of: source + "/var/cache/big.bin")))
             #expect(!(try SquashFSReader.entries(of: output)).contains { $0.path.hasPrefix("usr/share") })
 
+            let empty = SquashFSImageSource(path: container, offset: Int64(offset), sizeBytes: 0)
+            #expect(throws: SquashFSError.library(operation: "open (the image is empty)", path: empty.displayName, code: -8)) {
+                try SquashFSReader.entries(of: empty)
+            }
             let beyond = SquashFSImageSource(path: container, offset: Int64(offset), sizeBytes: Int64(bytes.count + 6000))
             #expect(throws: SquashFSError.library(
                 operation: "open (the image lies past the end of the file)", path: beyond.displayName, code: -8)) {

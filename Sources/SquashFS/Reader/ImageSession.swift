@@ -30,6 +30,9 @@ final class ImageSession {
         guard source.offset >= 0, (source.sizeBytes ?? 0) >= 0 else {
             throw SquashFSError.library(operation: "open (negative offset or size)", path: path, code: SQFS_ERROR_ARG_INVALID.rawValue)
         }
+        guard source.sizeBytes != 0 else {
+            throw SquashFSError.library(operation: "open (the image is empty)", path: path, code: SQFS_ERROR_OUT_OF_BOUNDS.rawValue)
+        }
         var error: Int32 = 0
         file = isokit_sqfs_window_open(source.path, UInt64(source.offset), UInt64(source.sizeBytes ?? 0), &error)
         guard file != nil else {

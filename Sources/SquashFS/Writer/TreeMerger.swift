@@ -98,6 +98,7 @@ struct TreeMerger {
         guard let first = components.first else { return false }
         if components.count == 1 { return entry.children.removeValue(forKey: first) != nil }
         guard entry.children[first] != nil else { return false }
+        // Checked just above; mutating in place avoids copying the subtree.
         return remove(components.dropFirst(), from: &entry.children[first]!)
     }
 
