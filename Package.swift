@@ -107,7 +107,8 @@ let package = Package(
             name: "LiveSystemTests", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "RemasterTests", dependencies: ["BinaryIO", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
+            name: "RemasterTests",
+            dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "SquashFS", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -21,7 +21,13 @@
 #include <sqfs/dir_reader.h>
 #include <sqfs/data_reader.h>
 #include <sqfs/xattr_writer.h>
+#include <sqfs/xattr_reader.h>
+#include <sqfs/xattr.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sys/xattr.h>
 #include <string.h>
 
@@ -144,5 +150,112 @@ static inline sqfs_compressor_t *isokit_sqfs_guard_compressor(sqfs_compressor_t 
     guard->inner = inner;
     return &guard->base;
 }
+
+/// A read-only window onto part of a file: a SquashFS image that starts `offset` bytes into it (a root image
+/// inside an ISO) and is `size` bytes long.
+typedef struct {
+    sqfs_file_t base;
+    int descriptor;
+    sqfs_u64 offset;
+    sqfs_u64 size;
+} isokit_sqfs_window_t;
+
+static inline void isokit_sqfs_window_destroy(sqfs_object_t *object) {
+    isokit_sqfs_window_t *window = (isokit_sqfs_window_t *)object;
+    close(window->descriptor);
+    free(window);
+}
+
+static inline int isokit_sqfs_window_read_at(sqfs_file_t *file, sqfs_u64 offset, void *buffer, size_t size) {
+    isokit_sqfs_window_t *window = (isokit_sqfs_window_t *)file;
+    if (offset > window->size || size > window->size - offset) return SQFS_ERROR_OUT_OF_BOUNDS;
+    sqfs_u64 position = window->offset + offset;
+    unsigned char *bytes = (unsigned char *)buffer;
+    while (size > 0) {
+        ssize_t count = pread(window->descriptor, bytes, size, (off_t)position);
+        if (count < 0) {
+            if (errno == EINTR) continue;
+            return SQFS_ERROR_IO;
+        }
+        if (count == 0) return SQFS_ERROR_OUT_OF_BOUNDS;
+        bytes += count;
+        position += (sqfs_u64)count;
+        size -= (size_t)count;
+    }
+    return 0;
+}
+
+static inline int isokit_sqfs_window_write_at(sqfs_file_t *file, sqfs_u64 offset, const void *buffer, size_t size) {
+    (void)file; (void)offset; (void)buffer; (void)size;
+    return SQFS_ERROR_IO;
+}
+
+static inline sqfs_u64 isokit_sqfs_window_get_size(const sqfs_file_t *file) {
+    return ((const isokit_sqfs_window_t *)file)->size;
+}
+
+static inline int isokit_sqfs_window_truncate(sqfs_file_t *file, sqfs_u64 size) {
+    (void)file; (void)size;
+    return SQFS_ERROR_IO;
+}
+
+static inline sqfs_file_t *isokit_sqfs_window_make(int descriptor, sqfs_u64 offset, sqfs_u64 size);
+
+static inline sqfs_object_t *isokit_sqfs_window_copy(const sqfs_object_t *object) {
+    const isokit_sqfs_window_t *window = (const isokit_sqfs_window_t *)object;
+    int descriptor = fcntl(window->descriptor, F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0) return NULL;
+    return (sqfs_object_t *)isokit_sqfs_window_make(descriptor, window->offset, window->size);
+}
+
+/// Wraps an open descriptor (taking ownership; closed on failure) as a read-only `sqfs_file_t`.
+static inline sqfs_file_t *isokit_sqfs_window_make(int descriptor, sqfs_u64 offset, sqfs_u64 size) {
+    isokit_sqfs_window_t *window = calloc(1, sizeof(*window));
+    if (window == NULL) {
+        close(descriptor);
+        return NULL;
+    }
+    window->base.base.destroy = isokit_sqfs_window_destroy;
+    window->base.base.copy = isokit_sqfs_window_copy;
+    window->base.read_at = isokit_sqfs_window_read_at;
+    window->base.write_at = isokit_sqfs_window_write_at;
+    window->base.get_size = isokit_sqfs_window_get_size;
+    window->base.truncate = isokit_sqfs_window_truncate;
+    window->descriptor = descriptor;
+    window->offset = offset;
+    window->size = size;
+    return &window->base;
+}
+
+/// Opens `path` read-only as a window from `offset`, `size` bytes long (0: to the end of the file). Returns NULL
+/// with `*error` set to an errno value, or to `-1` when the window lies past the end of the file.
+static inline sqfs_file_t *isokit_sqfs_window_open(const char *path, sqfs_u64 offset, sqfs_u64 size, int *error) {
+    int descriptor = open(path, O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+        *error = errno;
+        return NULL;
+    }
+    struct stat status;
+    if (fstat(descriptor, &status) != 0) {
+        *error = errno;
+        close(descriptor);
+        return NULL;
+    }
+    sqfs_u64 fileSize = (sqfs_u64)status.st_size;
+    if (offset > fileSize || (size != 0 && size > fileSize - offset)) {
+        *error = -1;
+        close(descriptor);
+        return NULL;
+    }
+    sqfs_file_t *file = isokit_sqfs_window_make(descriptor, offset, size == 0 ? fileSize - offset : size);
+    if (file == NULL) *error = ENOMEM;
+    return file;
+}
+
+/// An extended attribute key's bytes (with its prefix, as libsquashfs decodes it).
+static inline const sqfs_u8 *isokit_sqfs_xattr_key(const sqfs_xattr_entry_t *entry) { return entry->key; }
+
+/// An extended attribute value's bytes.
+static inline const sqfs_u8 *isokit_sqfs_xattr_value(const sqfs_xattr_value_t *value) { return value->value; }
 
 #endif

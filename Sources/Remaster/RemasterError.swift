@@ -10,6 +10,14 @@ public enum RemasterError: Error, Hashable, Sendable {
     case badMenu(path: String, reason: String)
     /// The output would overwrite the input.
     case outputIsInput(path: String)
+    /// A root image stored in pieces that are not back to back in the ISO, so it can't be read in place.
+    case fragmentedRootImage(image: String, path: String, extents: Int)
+    /// `--root-password` is not a crypt(3) hash; the reason never quotes the value.
+    case badPasswordHash(reason: String)
+    /// Neither `/etc/shadow` nor `/etc/passwd` of the root has a `root:` line.
+    case noRootAccount(image: String)
+    /// `--hvc0` on a root with neither systemd nor `/etc/inittab`.
+    case noConsoleInit(image: String)
 }
 
 extension RemasterError: CustomStringConvertible {
@@ -18,9 +26,15 @@ extension RemasterError: CustomStringConvertible {
         case .badDeletion(let path, let reason): "--delete \(path): \(reason)"
         case .badPatch(let path, let reason): "--patch \(path): \(reason)"
         case .rootChangeUnsupported(let image, let family):
-            "\(image): adding to the root file system works on isokit images so far; this one is \(family)"
+            "\(image): --add-layer adds squashfs layers to isokit images only; this one is \(family) (--patch-root works on every family)"
         case .badMenu(let path, let reason): "\(path): \(reason)"
         case .outputIsInput(let path): "\(path): the output is the input; write the remastered image elsewhere"
+        case .fragmentedRootImage(let image, let path, let extents):
+            "\(image): \(path) is stored in \(extents) extents that are not back to back; the root image must be contiguous"
+        case .badPasswordHash(let reason): "--root-password: not a crypt(3) hash: \(reason); \(PasswordHash.advice)"
+        case .noRootAccount(let image): "\(image): the live root has no root account in /etc/shadow or /etc/passwd"
+        case .noConsoleInit(let image):
+            "\(image): --hvc0: the live root has neither systemd (/sbin/init, /lib/systemd/systemd) nor /etc/inittab"
         }
     }
 }

@@ -9,6 +9,9 @@ public struct RemasterOptions: Sendable {
     /// Directories added to the live root file system as new squashfs layers above the image's own (isokit images:
     /// `--add-layer`, and `--patch-root`, which is one such layer); the existing layers are kept byte for byte.
     public var rootLayers: [String]
+    /// Changes inside the live root of any family: patch trees (`--patch-root`), a login on `hvc0` (`--hvc0`, which
+    /// also adds "(Xen console hvc0)" boot entries) and root's password hash (`--root-password`).
+    public var rootEdits: RootEdits
     /// Absolute paths in the image to leave out (files or whole directories).
     public var deletions: [String]
     /// Boot menu changes.
@@ -24,6 +27,7 @@ public struct RemasterOptions: Sendable {
         self.output = output
         patches = []
         rootLayers = []
+        rootEdits = RootEdits()
         deletions = []
         menuEdits = MenuEdits()
     }

@@ -43,13 +43,23 @@ public enum Remasterer {
                 options.rootLayers, layout: try LiveLayoutDetector.detect(image), tree: overlay, image: options.input,
                 fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
         }
+        var rootResult = RootEditResult()
+        if !options.rootEdits.isEmpty {
+            rootResult = try RootEditor.apply(
+                options.rootEdits, layout: try LiveLayoutDetector.detect(image), image: image, overlay: overlay,
+                work: work.path, fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
+            try TreePatcher.delete(rootResult.deleted, from: &tree)
+            patched += rootResult.rootFiles
+        }
+        var menuEdits = options.menuEdits
+        menuEdits.xenConsoleEntries = menuEdits.xenConsoleEntries || options.rootEdits.hvc0
         let espImages = setup.entries.filter { $0.platform == .efi }.compactMap(\.treePath)
         let edited = try MenuRewriter.apply(
-            options.menuEdits, tree: tree, overlay: overlay, espImages: espImages,
+            menuEdits, tree: tree, overlay: overlay, espImages: espImages,
             unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
         patched += try TreePatcher.applyReplacements(overlay, to: &tree) + edited.filter { $0.contains(":/") }
         let checksums = try ChecksumListRefresher.refresh(
-            tree, changed: Set(patched + options.deletions), overlay: work.path + "/checksums")
+            tree, changed: Set(patched + options.deletions + rootResult.deleted), overlay: work.path + "/checksums")
         if !checksums.isEmpty { patched += try TreePatcher.applyReplacements(work.path + "/checksums", to: &tree) }
 
         var base = ISOWriterOptions()
@@ -60,12 +70,13 @@ public enum Remasterer {
         base.sourceDateEpoch = options.sourceDateEpoch
         var replay = try setup.writerOptions(reading: image, base: base)
         patched += try MenuRewriter.applyToExtractedESPs(
-            options.menuEdits, bootImages: &replay.options.bootImages, indices: replay.extractedEntries, work: work.path,
+            menuEdits, bootImages: &replay.options.bootImages, indices: replay.extractedEntries, work: work.path,
             unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
         let created = try ISOCreator.create(tree: tree, to: options.output, options: replay.options, observer: progress)
         return RemasterReport(
             output: options.output, bytes: created.bytes, volumeID: base.volumeID,
             bootEntries: setup.entries.map { "\($0.platform) " + ($0.treePath ?? "LBA \($0.loadLBA)") },
-            patched: Array(Set(patched)).sorted(), deleted: options.deletions, notReplayed: replay.notReplayed)
+            patched: Array(Set(patched)).sorted(), deleted: options.deletions + rootResult.deleted,
+            notReplayed: replay.notReplayed + rootResult.notes)
     }
 }

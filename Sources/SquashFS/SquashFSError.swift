@@ -20,6 +20,8 @@ public enum SquashFSError: Error, Hashable, Sendable {
     case hardLinkTargetMissing(path: String, target: String)
     /// An archive's hard link names a directory.
     case hardLinkToDirectory(path: String, target: String)
+    /// A path to delete from a source image is not in it (`image` names the source).
+    case deletionNotFound(image: String, path: String)
 
     /// Text for an `SQFS_ERROR` code, as libsquashfs documents it.
     static func describe(code: Int32) -> String {
@@ -63,6 +65,7 @@ extension SquashFSError: CustomStringConvertible {
         case .hardLinkTargetMissing(let path, let target):
             "\(path): SquashFS: hard link target \(target) is not in the archive before it"
         case .hardLinkToDirectory(let path, let target): "\(path): SquashFS: hard link to directory \(target)"
+        case .deletionNotFound(let image, let path): "\(image): SquashFS: /\(path) is not in the image, so it can't be deleted"
         }
     }
 }

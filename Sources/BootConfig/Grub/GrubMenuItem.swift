@@ -118,7 +118,7 @@ public struct GrubMenuItem: Hashable, Sendable {
     }
 
     /// Options of `menuentry` and `submenu` that take the next word as their value.
-    private static let optionsWithValue: Set<String> = ["--class", "--id", "--users", "--hotkey"]
+    static let optionsWithValue: Set<String> = ["--class", "--id", "--users", "--hotkey"]
 
     /// Commands whose paths and parameters make up what an entry boots.
     private static let bootCommands: Set<String> = [

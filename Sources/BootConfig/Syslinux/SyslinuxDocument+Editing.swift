@@ -149,7 +149,7 @@ extension SyslinuxDocument {
     }
 
     /// The file's line end: CRLF if its first line ends so, else LF.
-    private var lineEnd: String {
+    var lineEnd: String {
         guard let newline = bytes.firstIndex(of: .newline), newline > 0, bytes[newline - 1] == .carriageReturn else {
             return "\n"
         }
@@ -157,7 +157,7 @@ extension SyslinuxDocument {
     }
 
     /// A line end to put after `directive` before a new line, when it is the file's last line and has none.
-    private func separatorIfUnterminated(_ directive: SyslinuxDirective) -> String {
+    func separatorIfUnterminated(_ directive: SyslinuxDirective) -> String {
         directive.lineRange.upperBound == bytes.count && bytes.last != .newline ? lineEnd : ""
     }
 }

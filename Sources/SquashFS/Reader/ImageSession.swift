@@ -1,4 +1,6 @@
+import BinaryIO
 import CSquashFS
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -15,10 +17,28 @@ final class ImageSession {
     private var directoryReader: OpaquePointer?
     private var dataReader: OpaquePointer?
 
-    init(path: String) throws {
-        self.path = path
-        file = sqfs_open_file(path, UInt32(SQFS_FILE_OPEN_READ_ONLY.rawValue))
-        guard file != nil else { throw SquashFSError.library(operation: "open", path: path, code: SQFS_ERROR_IO.rawValue) }
+    /// The open tree from ``loadTree()``, freed in `deinit`.
+    private var tree: UnsafeMutablePointer<sqfs_tree_node_t>?
+    private var attributeReader: OpaquePointer?
+
+    convenience init(path: String) throws {
+        try self.init(source: SquashFSImageSource(path: path))
+    }
+
+    init(source: SquashFSImageSource) throws {
+        self.path = source.displayName
+        guard source.offset >= 0, (source.sizeBytes ?? 0) >= 0 else {
+            throw SquashFSError.library(operation: "open (negative offset or size)", path: path, code: SQFS_ERROR_ARG_INVALID.rawValue)
+        }
+        guard source.sizeBytes != 0 else {
+            throw SquashFSError.library(operation: "open (the image is empty)", path: path, code: SQFS_ERROR_OUT_OF_BOUNDS.rawValue)
+        }
+        var error: Int32 = 0
+        file = isokit_sqfs_window_open(source.path, UInt64(source.offset), UInt64(source.sizeBytes ?? 0), &error)
+        guard file != nil else {
+            if error > 0 { throw IOError("open", path: source.path, errno: Errno(rawValue: error)) }
+            throw SquashFSError.library(operation: "open (the image lies past the end of the file)", path: path, code: SQFS_ERROR_OUT_OF_BOUNDS.rawValue)
+        }
         try check(sqfs_super_read(&superBlock, file), "read super block")
         var configuration = sqfs_compressor_config_t()
         try check(
@@ -45,7 +65,8 @@ final class ImageSession {
     }
 
     deinit {
-        for object in [dataReader, directoryReader, idTable] {
+        sqfs_dir_tree_destroy(tree)
+        for object in [attributeReader, dataReader, directoryReader, idTable] {
             isokit_sqfs_destroy(object.map { UnsafeMutableRawPointer($0) })
         }
         isokit_sqfs_destroy(decompressor)
@@ -127,5 +148,71 @@ final class ImageSession {
             offset += Int(read)
         }
         return bytes
+    }
+
+    /// The compressor id and block size from the super block.
+    var format: (compressionID: UInt16, blockSizeBytes: Int) {
+        (superBlock.compression_id, Int(superBlock.block_size))
+    }
+
+    /// Reads the whole directory tree once and keeps it (with every inode) until the session ends.
+    func loadTree() throws -> UnsafeMutablePointer<sqfs_tree_node_t> {
+        if let tree { return tree }
+        try check(sqfs_dir_reader_get_full_hierarchy(directoryReader, idTable, nil, 0, &tree), "read directory tree")
+        guard let tree else {
+            throw SquashFSError.library(operation: "read directory tree", path: path, code: SQFS_ERROR_CORRUPTED.rawValue)
+        }
+        return tree
+    }
+
+    /// The extended attributes of `inode`, full keys with their prefix, in stored order; none if it has none.
+    func attributes(of inode: UnsafePointer<sqfs_inode_generic_t>, entry: String) throws -> [(key: [UInt8], value: [UInt8])] {
+        var index: UInt32 = 0xFFFF_FFFF
+        try check(sqfs_inode_get_xattr_index(inode, &index), "xattr index", entry: entry)
+        guard index != 0xFFFF_FFFF, superBlock.flags & UInt16(SQFS_FLAG_NO_XATTRS.rawValue) == 0,
+            superBlock.xattr_id_table_start != UInt64.max
+        else { return [] }
+        if attributeReader == nil {
+            attributeReader = sqfs_xattr_reader_create(0)
+            guard attributeReader != nil else {
+                throw SquashFSError.library(operation: "create xattr reader", path: path, code: SQFS_ERROR_ALLOC.rawValue)
+            }
+            try check(sqfs_xattr_reader_load(attributeReader, &superBlock, file, decompressor), "read xattr table")
+        }
+        var description = sqfs_xattr_id_t()
+        try check(sqfs_xattr_reader_get_desc(attributeReader, index, &description), "xattr descriptor", entry: entry)
+        try check(sqfs_xattr_reader_seek_kv(attributeReader, &description), "seek xattrs", entry: entry)
+        var result: [(key: [UInt8], value: [UInt8])] = []
+        for _ in 0..<description.count {
+            var key: UnsafeMutablePointer<sqfs_xattr_entry_t>?
+            try check(sqfs_xattr_reader_read_key(attributeReader, &key), "read xattr key", entry: entry)
+            defer { free(key) }
+            var value: UnsafeMutablePointer<sqfs_xattr_value_t>?
+            try check(sqfs_xattr_reader_read_value(attributeReader, key, &value), "read xattr value", entry: entry)
+            defer { free(value) }
+            guard let key, let value else { continue }
+            // libsquashfs 1.2 puts the namespace prefix before the stored name and ends the key with a NUL, but
+            // leaves `size` at the stored name's length; read up to the NUL (or add the prefix if it is missing).
+            let keyPointer = isokit_sqfs_xattr_key(key)
+            var keyBytes = Array(UnsafeBufferPointer(start: keyPointer, count: keyPointer.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0))
+            if let prefix = sqfs_get_xattr_prefix(SQFS_XATTR_TYPE(UInt32(key.pointee.type & 0xFF))) {
+                let prefixBytes = Array(String(cString: prefix).utf8)
+                if !keyBytes.starts(with: prefixBytes) { keyBytes = prefixBytes + keyBytes }
+            }
+            let valueBytes = Array(UnsafeBufferPointer(start: isokit_sqfs_xattr_value(value), count: Int(value.pointee.size)))
+            result.append((keyBytes, valueBytes))
+        }
+        return result
+    }
+
+    /// Reads up to `count` bytes of a regular file's data from `offset` into `buffer`; returns the bytes read
+    /// (0 at the end of the file).
+    func read(
+        _ inode: UnsafePointer<sqfs_inode_generic_t>, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer,
+        count: Int, entry: String
+    ) throws -> Int {
+        let read = sqfs_data_reader_read(dataReader, inode, offset, buffer.baseAddress, UInt32(min(count, buffer.count)))
+        guard read >= 0 else { throw SquashFSError.library(operation: "read /\(entry)", path: path, code: read) }
+        return Int(read)
     }
 }

@@ -40,18 +40,21 @@ final class ImageAssembler {
 
     /// The tar archive regular files with an `archiveOffset` are read from.
     private let archive: ImageReader?
+    /// The source image regular files with an `imageInode` are read from.
+    private let image: ImageSession?
 
     /// Counts the file data as it goes through the block processor.
     private let progress: ProgressCounter
 
     init(
         output: String, options: SquashFSOptions, nodes: [SourceNode], archive: ImageReader? = nil,
-        observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
+        image: ImageSession? = nil, observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
     ) {
         self.output = output
         self.options = options
         self.nodes = nodes
         self.archive = archive
+        self.image = image
         let files = nodes.filter { $0.isRegularFile && $0.hardLinkOf == nil }
         self.progress = ProgressCounter(
             totalBytes: files.reduce(0) { $0 + Int64(clamping: $1.sizeBytes) }, totalFiles: files.count, observer: observer)
@@ -170,6 +173,10 @@ final class ImageAssembler {
                 try appendArchiveData(archive, at: start, node: node, buffer: buffer)
                 continue
             }
+            if let image, let inode = node.imageInode {
+                try appendImageData(image, inode: inode, node: node, buffer: buffer)
+                continue
+            }
             let descriptor = open(node.cPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             guard descriptor >= 0 else { throw IOError("open", path: node.path, errno: Errno(rawValue: isokit_errno())) }
             defer { close(descriptor) }
@@ -210,6 +217,26 @@ final class ImageAssembler {
                 if error == EINTR { continue }
                 throw IOError("read", path: archive.path, errno: Errno(rawValue: error))
             }
+            guard count > 0 else {
+                throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: done)
+            }
+            done += UInt64(count)
+            try check(sqfs_block_processor_append(processor, buffer.baseAddress, count), "append data", path: node.path)
+            progress.advance(bytes: Int64(count), files: 0)
+        }
+        try check(sqfs_block_processor_end_file(processor), "end file", path: node.path)
+        progress.advance(bytes: 0, files: 1)
+    }
+
+    /// Appends a file's data decompressed from the source image and ends the file.
+    private func appendImageData(
+        _ image: ImageSession, inode: UnsafePointer<sqfs_inode_generic_t>, node: SourceNode,
+        buffer: UnsafeMutableRawBufferPointer
+    ) throws {
+        var done: UInt64 = 0
+        while done < node.sizeBytes {
+            let wanted = Int(min(UInt64(buffer.count), node.sizeBytes - done))
+            let count = try image.read(inode, at: done, into: buffer, count: wanted, entry: node.path)
             guard count > 0 else {
                 throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: done)
             }

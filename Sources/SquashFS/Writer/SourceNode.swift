@@ -1,3 +1,5 @@
+import CSquashFS
+
 /// One entry of the source tree as `lstat` saw it, with what the image needs to record for it.
 struct SourceNode {
     /// The entry's name in its directory (raw bytes; the root's is empty).
@@ -31,6 +33,9 @@ struct SourceNode {
     var inodeNumber: UInt32
     /// For a regular file read from a tar archive, the offset of its data there; `nil` reads the file at `cPath`.
     var archiveOffset: Int64? = nil
+    /// For a regular file kept from a source image, its inode there (owned by the image's loaded tree); its data is
+    /// read through that image.
+    var imageInode: UnsafePointer<sqfs_inode_generic_t>? = nil
 
     var isDirectory: Bool { mode & 0o170000 == 0o040000 }
     var isRegularFile: Bool { mode & 0o170000 == 0o100000 }

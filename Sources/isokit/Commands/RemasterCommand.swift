@@ -25,9 +25,18 @@ struct RemasterCommand: AsyncParsableCommand {
     var patch: [String] = []
 
     @Option(help: ArgumentHelp(
-        "Copy this directory's contents over the live root file system (isokit images: as a new top layer); repeatable.",
+        "Copy this directory's contents over the live root file system (isokit, archiso, Debian live, casper); repeatable.",
         valueName: "dir"))
     var patchRoot: [String] = []
+
+    @Flag(help: "Start a login on the Xen console hvc0 in the live root, and add a \"(Xen console hvc0)\" boot entry.")
+    var hvc0 = false
+
+    @Option(help: ArgumentHelp("Set root's password in the live root to this crypt(3) hash (mkpasswd -m yescrypt).", valueName: "hash"))
+    var rootPassword: String?
+
+    @Option(help: ArgumentHelp("Like --root-password, with the hash on the first line of this file.", valueName: "file"))
+    var rootPasswordFile: String?
 
     @Option(help: ArgumentHelp("Add this directory as a new top squashfs layer (isokit images); repeatable.", valueName: "dir"))
     var addLayer: [String] = []
@@ -53,10 +62,22 @@ struct RemasterCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
 
+    mutating func validate() throws {
+        if let rootPasswordFile {
+            guard rootPassword == nil else { throw ValidationError("--root-password and --root-password-file exclude each other") }
+            guard let text = try? String(contentsOfFile: rootPasswordFile, encoding: .utf8) else {
+                throw ValidationError("--root-password-file \(rootPasswordFile): cannot be read as text")
+            }
+            rootPassword = text.split(separator: "\n", omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
+        }
+        do { try rootPassword.map(RootEdits.validatePasswordHash) } catch { throw ValidationError("\(error)") }
+    }
+
     func run() async throws {
         var options = RemasterOptions(input: input, output: output)
         options.patches = patch
-        options.rootLayers = addLayer + patchRoot
+        options.rootLayers = addLayer
+        options.rootEdits = RootEdits(patchDirectories: patchRoot, hvc0: hvc0, rootPasswordHash: rootPassword)
         options.deletions = delete
         options.volumeID = volid
         options.menuEdits = MenuEdits(

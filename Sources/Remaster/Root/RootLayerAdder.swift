@@ -10,7 +10,7 @@ enum RootLayerAdder {
     /// - Parameters:
     ///   - directories: The layer sources, lowest first.
     ///   - layout: The input's live layout; must be isokit's.
-    ///   - tree: The directory the new files go to, at their image paths.
+    ///   - tree: The directory that receives the new layers and `live/layers.list` at their image paths.
     ///   - image: The input path, for messages.
     ///   - fixedTime: The time stamped on every entry, if any.
     /// - Returns: The new layers' paths in the image.
@@ -23,10 +23,15 @@ enum RootLayerAdder {
         guard layout.family == .isokit else {
             throw RemasterError.rootChangeUnsupported(image: image, family: layout.family.rawValue)
         }
+        // A list already written by an earlier call (in the same remaster) includes its layers.
+        let listPath = tree + "/live/layers.list"
         var names = layout.rootImages.map { ($0 as NSString).lastPathComponent }
+        if let written = FileManager.default.contents(atPath: listPath) {
+            names = String(decoding: written, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        try FileManager.default.createDirectory(atPath: tree + "/live", withIntermediateDirectories: true)
         var number = names.compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0
         var added: [String] = []
-        try FileManager.default.createDirectory(atPath: tree + "/live", withIntermediateDirectories: true)
         for directory in directories {
             guard HostPath.isDirectory(directory) else {
                 throw RemasterError.badPatch(path: directory, reason: "a root layer must be a directory")
@@ -39,7 +44,7 @@ enum RootLayerAdder {
             names.append(name)
             added.append("/live/" + name)
         }
-        try Data(names.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: tree + "/live/layers.list"))
+        try Data(names.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: listPath))
         return added
     }
 }
