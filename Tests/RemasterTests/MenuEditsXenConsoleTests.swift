@@ -25,7 +25,9 @@ struct MenuEditsXenConsoleTests {
             var options = RemasterOptions(input: directory + "/in.iso", output: directory + "/out.iso")
             options.menuEdits = MenuEdits(xenConsoleEntries: true)
             let report = try Remasterer.remaster(options)
-            #expect(report.patched == ["/boot/efi.img:/EFI/BOOT/grub.cfg", "/boot/grub/grub.cfg", "/isolinux/isolinux.cfg"])
+            #expect(report.patched == [
+                "/boot/efi.img", "/boot/efi.img:/EFI/BOOT/grub.cfg", "/boot/grub/grub.cfg", "/isolinux/isolinux.cfg",
+            ])
             options.input = report.output
             options.output = directory + "/again.iso"
             let again = try Remasterer.remaster(options)

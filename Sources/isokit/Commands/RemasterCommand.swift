@@ -11,7 +11,7 @@ struct RemasterCommand: AsyncParsableCommand {
         discussion: """
             Example: isokit remaster in.iso -o out.iso --patch rootpatch/ --delete /boot/grub/fonts
 
-            The input is read, never changed; no mount and no root are needed. SOURCE_DATE_EPOCH makes the output \\
+            The input is read, never changed; no mount and no root are needed. SOURCE_DATE_EPOCH makes the output \
             bit-identical.
             """)
 
