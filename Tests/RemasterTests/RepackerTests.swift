@@ -1,0 +1,58 @@
+import BinaryIO
+import Foundation
+import ISO9660
+import Remaster
+import TestSupport
+import Testing
+
+@Suite("Repacker")
+struct RepackerTests {
+    /// A small image unpacked into `directory/work`.
+    static func unpacked(in directory: String) throws -> String {
+        try FileTree.write(["tree/a.txt": .text("a\n")], under: directory)
+        _ = try ISOCreator.create(from: directory + "/tree", to: directory + "/in.iso", options: ISOWriterOptions())
+        try Unpacker.unpack(image: directory + "/in.iso", to: directory + "/work")
+        return directory + "/work"
+    }
+
+    @Test("unpack refuses a non-empty directory and an input that is not an ISO image, writing nothing")
+    func badUnpackInput() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-repack") { directory in
+            let work = try Self.unpacked(in: directory)
+            #expect(throws: UnpackError.directoryNotEmpty(path: work)) { try Unpacker.unpack(image: directory + "/in.iso", to: work) }
+            try FileTree.write(["junk.iso": .file(Array(repeating: 0x5A, count: 64 << 10))], under: directory)
+            #expect(throws: ImageError.self) { try Unpacker.unpack(image: directory + "/junk.iso", to: directory + "/junk") }
+            #expect(!FileManager.default.fileExists(atPath: directory + "/junk"))
+        }
+    }
+
+    @Test("repack names a missing, corrupt or newer description and writes nothing")
+    func badDescription() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-repack") { directory in
+            let work = try Self.unpacked(in: directory)
+            let json = work + "/" + UnpackDescription.fileName
+            let output = directory + "/out.iso"
+            #expect(throws: UnpackError.missingDescription(path: directory + "/tree")) {
+                try Repacker.repack(directory: directory + "/tree", to: output)
+            }
+            let original = try String(contentsOfFile: json, encoding: .utf8)
+            try original.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 99")
+                .write(toFile: json, atomically: true, encoding: .utf8)
+            #expect(throws: UnpackError.unsupportedVersion(path: json, version: 99, supported: 1)) {
+                try Repacker.repack(directory: work, to: output)
+            }
+            try String(original.prefix(40)).write(toFile: json, atomically: true, encoding: .utf8)
+            #expect(throws: UnpackError.corruptDescription(path: json, reason: "bad JSON")) {
+                try Repacker.repack(directory: work, to: output)
+            }
+            try original.replacingOccurrences(of: "\"volumeID\"", with: "\"volume\"").write(toFile: json, atomically: true, encoding: .utf8)
+            #expect(throws: UnpackError.corruptDescription(path: json, reason: "no \"volumeID\"")) {
+                try Repacker.repack(directory: work, to: output)
+            }
+            #expect(!FileManager.default.fileExists(atPath: output))
+            try original.write(toFile: json, atomically: true, encoding: .utf8)
+            let report = try Repacker.repack(directory: work, to: output)
+            #expect(try ISOImage(path: report.output).contents(of: "/a.txt") == Array("a\n".utf8))
+        }
+    }
+}

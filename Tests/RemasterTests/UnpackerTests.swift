@@ -1,0 +1,116 @@
+import BinaryIO
+import Foundation
+import ISO9660
+import LiveSystem
+import QEMU
+import Remaster
+import SquashFS
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Unpacker and Repacker", .serialized)
+struct UnpackerTests {
+    /// Records an issue for each path whose kind, link target or contents differ between two trees.
+    static func expectSameTree(_ first: String, _ second: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let listing = try FileTree.list(first)
+        #expect(listing == (try FileTree.list(second)), sourceLocation: sourceLocation)
+        for path in listing where !path.hasSuffix("/") && !path.contains(" -> ") {
+            #expect(
+                try ContentCompare.firstDifference(file: first + "/" + path, file: second + "/" + path) == nil, "\(path)",
+                sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("a grub-mkrescue image, unpacked and repacked without edits, has the same El Torito entries and tree", .oracles("grub-mkrescue", "xorriso"))
+    func grubMkrescue() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-unpack") { directory in
+            try FileTree.write(["tree/boot/grub/grub.cfg": .text("echo hello\n"), "tree/notes.txt": .text("notes\n")], under: directory)
+            let input = directory + "/mkrescue.iso"
+            try await Tool.run(
+                "grub-mkrescue", ["-o", input, directory + "/tree", "--", "-volid", "MKRESCUE"],
+                environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+            let unpacked = try Unpacker.unpack(image: input, to: directory + "/work")
+            #expect(unpacked.volumeID == "MKRESCUE")
+            #expect(unpacked.family == nil && unpacked.rootImage == nil)
+            #expect(!FileManager.default.fileExists(atPath: directory + "/work/root"))
+            let description = try Repacker.read(directory + "/work")
+            #expect(description.formatVersion == UnpackDescription.currentFormatVersion)
+            #expect(description.input.sizeBytes == (try ImageReader(path: input).size))
+            #expect(description.bootSetup == (try BootSetup(image: ISOImage(path: input))))
+
+            let repacked = try Repacker.repack(directory: directory + "/work", to: directory + "/out.iso", sourceDateEpoch: 1_700_000_000)
+            #expect(repacked.rebuiltRoot == nil && repacked.volumeID == "MKRESCUE")
+            #expect(try await RemasterTests.torito(repacked.output) == (try await RemasterTests.torito(input)))
+            try Unpacker.unpack(image: repacked.output, to: directory + "/again")
+            try Self.expectSameTree(directory + "/work/tree", directory + "/again/tree")
+            let files = description.bootImages.map(\.file)
+            for file in files { #expect(try ContentCompare.firstDifference(file: directory + "/work/" + file, file: directory + "/again/" + file) == nil) }
+        }
+    }
+
+    @Test(
+        "an isokit image: repacked unchanged keeps its root layer byte for byte; with a marker added to root/ the layer is rebuilt with the original owners and boots to the marker",
+        .boots, .oracles("xorriso", "unsquashfs"),
+        .enabled(if: Oracle.required || KernelCache.modulesDirectory != nil, "needs scripts/setup"))
+    func isokitImage() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-unpack") { directory in
+            try FileTree.write([
+                "root/sbin/init": .text(
+                    "#!/bin/busybox sh\n/bin/busybox echo \"marker: $(/bin/busybox cat /marker)\"\n/bin/busybox poweroff -f\n",
+                    mode: 0o755),
+                "root/marker": .text("from the build\n"), "root/etc/owned": .text("owned\n"),
+                "root/proc/.keep": .text(""), "root/sys/.keep": .text(""), "root/dev/.keep": .text(""), "root/run/.keep": .text(""),
+            ], under: directory)
+            try FileManager.default.createDirectory(atPath: directory + "/root/bin", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: directory + "/root/bin/busybox")
+            let asRoot = geteuid() == 0
+            if asRoot { #expect(chown(directory + "/root/etc/owned", 1234, 4321) == 0) }
+            var build = LiveBuildOptions(root: .directory(directory + "/root"), output: directory + "/live.iso")
+            build.hostRoot = directory + "/no-host-kernel"
+            build.sourceDateEpoch = 1_700_000_000
+            build.menuTimeout = 0
+            build.volumeID = "ISOKIT_UNPACK"
+            _ = try await LiveBuilder.build(build)
+
+            let unpacked = try Unpacker.unpack(image: directory + "/live.iso", to: directory + "/work")
+            #expect(unpacked.family == "isokit" && unpacked.rootImage == "/live/00-base.squashfs")
+            #expect(try String(contentsOfFile: directory + "/work/root/marker", encoding: .utf8) == "from the build\n")
+            let plain = try Repacker.repack(directory: directory + "/work", to: directory + "/plain.iso")
+            #expect(plain.rebuiltRoot == nil && plain.rootChanges.isEmpty)
+            #expect(plain.notReplayed.isEmpty, "\(plain.notReplayed)")
+            #expect(try await RemasterTests.torito(plain.output) == (try await RemasterTests.torito(directory + "/live.iso")))
+            let before = try ISOImage(path: directory + "/live.iso")
+            let layer = try before.contents(of: "/live/00-base.squashfs", limitBytes: 256 << 20)
+            #expect(try ISOImage(path: plain.output).contents(of: "/live/00-base.squashfs", limitBytes: 256 << 20) == layer)
+
+            try FileTree.write(["marker": .text("from the repack\n")], under: directory + "/work/root")
+            let edited = try Repacker.repack(directory: directory + "/work", to: directory + "/edited.iso")
+            #expect(edited.rebuiltRoot == "/live/00-base.squashfs")
+            #expect(edited.rootChanges == ["marker"])
+            #expect(try await RemasterTests.torito(edited.output) == (try await RemasterTests.torito(directory + "/live.iso")))
+            try Data(layer).write(to: URL(fileURLWithPath: directory + "/before.sqfs"))
+            try Data(try ISOImage(path: edited.output).contents(of: "/live/00-base.squashfs", limitBytes: 256 << 20))
+                .write(to: URL(fileURLWithPath: directory + "/after.sqfs"))
+            let listing = { (image: String) async throws -> [String] in
+                // mode, owner and path of every entry (sizes and times differ where the marker changed)
+                try await Tool.run("unsquashfs", ["-lln", image]).stdout.split(separator: "\n").compactMap { line in
+                    let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                    guard let path = fields.last, path.hasPrefix("squashfs-root") else { return nil }
+                    return "\(fields[0]) \(fields[1]) \(path)"
+                }
+            }
+            #expect(try await listing(directory + "/after.sqfs") == (try await listing(directory + "/before.sqfs")))
+            if asRoot { #expect(try await listing(directory + "/after.sqfs").contains("-rw-r--r-- 1234/4321 squashfs-root/etc/owned")) }
+            #expect(try SquashFSReader.contents(of: "marker", in: directory + "/after.sqfs") == Array("from the repack\n".utf8))
+
+            let result = try await ConsoleProbe.run(
+                MachineProfile(firmware: .bios, media: [.cdrom(path: edited.output)], memoryMiB: 1024),
+                expect: .text("marker: from the repack"), timeout: .seconds(90), log: directory + "/bios.log")
+            #expect(result.matched, "\(result.consoleTail)")
+        }
+    }
+}
