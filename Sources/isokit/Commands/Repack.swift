@@ -9,8 +9,8 @@ struct Repack: AsyncParsableCommand {
         discussion: """
             Example: isokit repack work/ -o new.iso
 
-            The root image is rebuilt from DIR/root/ only if it changed (paths, sizes, times, modes), with the \\
-            original compressor, owners and device nodes; otherwise the original is kept byte for byte. \\
+            The root image is rebuilt from DIR/root/ only if it changed (paths, sizes, times, modes), with the \
+            original compressor, owners and device nodes; otherwise the original is kept byte for byte. \
             SOURCE_DATE_EPOCH fixes the ISO 9660 time stamps.
             """)
 

@@ -10,9 +10,9 @@ struct Unpack: AsyncParsableCommand {
                      (edit work/tree/ and work/root/ with any tool)
                      isokit repack work/ -o new.iso
 
-            DIR/tree/ is the ISO tree, DIR/root/ the live root file system (the top squashfs image: Debian live's \\
-            filesystem.squashfs, archiso's airootfs.sfs, casper's last image, an isokit image's highest layer), \\
-            DIR/boot/ holds boot images that are not files of the tree, and DIR/isokit-unpack.json describes the \\
+            DIR/tree/ is the ISO tree, DIR/root/ the live root file system (the top squashfs image: Debian live's \
+            filesystem.squashfs, archiso's airootfs.sfs, casper's last image, an isokit image's highest layer), \
+            DIR/boot/ holds boot images that are not files of the tree, and DIR/isokit-unpack.json describes the \
             boot setup, owners and devices. No root, no mount; DIR must be empty or missing.
             """)
 
