@@ -14,12 +14,22 @@ struct SquashFSExtractorTests {
     static let epoch: UInt32 = 1_700_000_000
     static let owners = SquashFSOwnership.mapped(users: [0: 1234, 1000: 1234], groups: [0: 4321, 1000: 4321])
 
-    /// The fixture tree as an image whose entries belong to 1234:4321, like a rootfs an unprivileged user can't own.
+    /// A file capability (`cap_net_raw+ep`, VFS revision 2) as `setcap` stores it.
+    static let capability: [UInt8] = [0, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+
+    /// The fixture tree as an image whose entries belong to 1234:4321, like a rootfs an unprivileged user can't own;
+    /// `usr/bin/tool` carries a file capability and a user attribute.
     static func fixtureImage(in directory: String) throws -> String {
         let source = try SourceFixture.make(in: directory)
         let image = directory + "/image.sqfs"
-        try SquashFSBuilder.build(
-            from: source, to: image, options: SquashFSOptions(compressor: .xz, blockSizeBytes: 64 << 10, fixedTime: epoch, ownership: owners))
+        let options = SquashFSOptions(compressor: .xz, blockSizeBytes: 64 << 10, fixedTime: epoch, ownership: owners)
+        var scanner = SourceScanner(options: options)
+        var nodes = try scanner.scan(root: source)
+        let tool = try #require(nodes.firstIndex { $0.path == source + "/usr/bin/tool" })
+        nodes[tool].extendedAttributes = [(Array("security.capability".utf8), capability), (Array("user.isokit".utf8), [1, 2])]
+        try AtomicFile.write(to: image) { _, temporary in
+            try ImageAssembler(output: image, options: options, nodes: nodes).write(to: temporary)
+        }
         return image
     }
 
@@ -44,6 +54,10 @@ struct SquashFSExtractorTests {
             #expect(rows["etc/hostname.link"]?.hardLinkOf == "etc/hostname")
             #expect(rows["bin"]?.linkTarget == "usr/bin")
             #expect(rows["emptydir"]?.mode == 0o040700)
+            #expect(rows["usr/bin/tool"]?.extendedAttributes == [
+                .init(key: "security.capability", value: Self.capability), .init(key: "user.isokit", value: [1, 2]),
+            ])
+            #expect(rows["etc/hostname"]?.extendedAttributes == nil)
             if geteuid() == 0 {
                 #expect(rows["null"]?.deviceMajor == 1 && rows["null"]?.deviceMinor == 3)
                 #expect(report.specialFiles == 2)
@@ -72,6 +86,8 @@ struct SquashFSExtractorTests {
             #expect(after.entries["etc/marker"] == .init(mode: "-rw-r--r--", owner: "0/0", size: "6"))
             before.entries["etc/marker"] = after.entries["etc/marker"]
             #expect(after == before)
+            #expect(try SquashFSExtractor.extract(image: rebuilt, to: directory + "/again").metadata.byPath()["usr/bin/tool"]?
+                .extendedAttributes?.map(\.key) == ["security.capability", "user.isokit"])
         }
     }
 

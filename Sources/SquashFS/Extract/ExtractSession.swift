@@ -14,6 +14,10 @@ final class ExtractSession {
     private var idTable: OpaquePointer?
     private var directoryReader: OpaquePointer?
     private var dataReader: OpaquePointer?
+    private var attributeReader: OpaquePointer?
+
+    /// The most key-value pairs one inode may have; more is treated as damage.
+    static let attributeLimit = 4096
 
     init(path: String) throws {
         self.path = path
@@ -42,10 +46,17 @@ final class ExtractSession {
             throw SquashFSError.library(operation: "create data reader", path: path, code: SQFS_ERROR_ALLOC.rawValue)
         }
         try check(sqfs_data_reader_load_fragment_table(dataReader, &superBlock), "read fragment table")
+        if superBlock.flags & UInt16(SQFS_FLAG_NO_XATTRS.rawValue) == 0 {
+            attributeReader = sqfs_xattr_reader_create(0)
+            guard attributeReader != nil else {
+                throw SquashFSError.library(operation: "create xattr reader", path: path, code: SQFS_ERROR_ALLOC.rawValue)
+            }
+            try check(sqfs_xattr_reader_load(attributeReader, &superBlock, file, decompressor), "read xattr table")
+        }
     }
 
     deinit {
-        for object in [dataReader, directoryReader, idTable] {
+        for object in [attributeReader, dataReader, directoryReader, idTable] {
             isokit_sqfs_destroy(object.map { UnsafeMutableRawPointer($0) })
         }
         isokit_sqfs_destroy(decompressor)
@@ -79,5 +90,38 @@ final class ExtractSession {
             throw SquashFSError.library(operation: "read /\(entry)", path: path, code: read < 0 ? read : SQFS_ERROR_CORRUPTED.rawValue)
         }
         return Int(read)
+    }
+
+    /// The extended attributes of `inode`, sorted by key; empty if it has none.
+    func extendedAttributes(of inode: UnsafePointer<sqfs_inode_generic_t>, entry: String) throws -> [SquashFSExtendedAttribute] {
+        var index: UInt32 = 0xFFFF_FFFF
+        try check(sqfs_inode_get_xattr_index(inode, &index), "xattr index", entry: entry)
+        guard index != 0xFFFF_FFFF, let attributeReader else { return [] }
+        var description = sqfs_xattr_id_t()
+        try check(sqfs_xattr_reader_get_desc(attributeReader, index, &description), "xattr description", entry: entry)
+        guard description.count <= UInt32(Self.attributeLimit) else {
+            throw SquashFSError.library(operation: "xattrs of /\(entry)", path: path, code: SQFS_ERROR_OVERFLOW.rawValue)
+        }
+        try check(sqfs_xattr_reader_seek_kv(attributeReader, &description), "seek xattrs", entry: entry)
+        var attributes: [SquashFSExtendedAttribute] = []
+        for _ in 0..<description.count {
+            var key: UnsafeMutablePointer<sqfs_xattr_entry_t>?
+            try check(sqfs_xattr_reader_read_key(attributeReader, &key), "read xattr key", entry: entry)
+            defer { sqfs_free(key) }
+            var value: UnsafeMutablePointer<sqfs_xattr_value_t>?
+            try check(sqfs_xattr_reader_read_value(attributeReader, key, &value), "read xattr value", entry: entry)
+            defer { sqfs_free(value) }
+            guard let key, let value, sqfs_get_xattr_prefix(SQFS_XATTR_TYPE(UInt32(key.pointee.type & 0xFF))) != nil else {
+                throw SquashFSError.library(operation: "xattr key of /\(entry)", path: path, code: SQFS_ERROR_CORRUPTED.rawValue)
+            }
+            // The decoded key (prefix and suffix, NUL-terminated) and the value follow their headers (flexible array
+            // members).
+            let fullKey = UnsafeRawPointer(key).advanced(by: MemoryLayout<sqfs_xattr_entry_t>.size)
+                .assumingMemoryBound(to: CChar.self)
+            let bytes = UnsafeRawBufferPointer(
+                start: UnsafeRawPointer(value).advanced(by: MemoryLayout<sqfs_xattr_value_t>.size), count: Int(value.pointee.size))
+            attributes.append(SquashFSExtendedAttribute(key: String(cString: fullKey), value: Array(bytes)))
+        }
+        return attributes.sorted { $0.key < $1.key }
     }
 }

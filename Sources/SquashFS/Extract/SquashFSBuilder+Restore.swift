@@ -7,8 +7,8 @@ import Glibc
 extension SquashFSBuilder {
     /// Writes a SquashFS image of a directory that ``SquashFSExtractor`` made (and that may have been edited since),
     /// giving each entry that is still there what the table recorded for it: owner and group, the exact mode when
-    /// the host copy still has the permissions extraction gave it, and device nodes, FIFOs and sockets in place of
-    /// their placeholder files. Entries not in the table, or whose type changed, get `options.ownership` and their
+    /// the host copy still has the permissions extraction gave it, its extended attributes (in place of the host
+    /// file's), and device nodes, FIFOs and sockets in place of their placeholder files. Entries not in the table, or whose type changed, get `options.ownership` and their
     /// host mode, as ``build(from:to:options:observer:)`` gives them.
     ///
     /// ```swift
@@ -48,6 +48,10 @@ extension SquashFSBuilder {
             }
             node.user = row.user
             node.group = row.group
+            if options.extendedAttributes, let attributes = row.extendedAttributes {
+                node.extendedAttributes = attributes.map { (Array($0.key.utf8), $0.value) }
+                    .filter { SourceNode.isStorableAttribute($0.0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            }
             nodes[index] = node
         }
         return try AtomicFile.write(to: output) { _, temporary in

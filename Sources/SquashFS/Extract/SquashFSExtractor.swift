@@ -29,7 +29,7 @@ public enum SquashFSExtractor {
     ///
     /// Regular files, directories, symlinks and hard links are made with the image's modification times and with
     /// its permission bits plus owner read/write (files) or read/write/search (directories); as root, owners are
-    /// set too. Extended attributes are not extracted.
+    /// set too. Extended attributes are recorded in the table, not set on the host files.
     /// - Parameters:
     ///   - image: The SquashFS image.
     ///   - directory: The target directory.
@@ -57,7 +57,11 @@ public enum SquashFSExtractor {
         walk.report.compressorID = session.superBlock.compression_id
         walk.report.compressor = SquashFSCompressor(compressorID: session.superBlock.compression_id)
         walk.report.blockSizeBytes = Int(session.superBlock.block_size)
-        let record = walk.metadata(root, path: "")
+        var record = walk.metadata(root, path: "")
+        if let inode = root.pointee.inode {
+            let attributes = try session.extendedAttributes(of: inode, entry: "")
+            record.extendedAttributes = attributes.isEmpty ? nil : attributes
+        }
         walk.report.metadata.entries.append(record)
         try walk.extractChildren(of: root, fd: rootFD, path: "", depth: 0)
         try walk.finish(record, fd: rootFD, hostPath: directory)

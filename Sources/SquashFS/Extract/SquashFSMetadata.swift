@@ -21,11 +21,14 @@ public struct SquashFSMetadata: Hashable, Sendable, Codable {
     public var linkTarget: String?
     /// For the second and later names of a hard-linked file, the path of the first name.
     public var hardLinkOf: String?
+    /// Extended attributes, sorted by key; `nil` when there are none. They are recorded, not set on the host copy.
+    public var extendedAttributes: [SquashFSExtendedAttribute]?
 
     /// Creates a row.
     public init(
         path: String, mode: UInt32, user: UInt32, group: UInt32, modificationTime: UInt32, sizeBytes: UInt64 = 0,
-        deviceMajor: UInt32? = nil, deviceMinor: UInt32? = nil, linkTarget: String? = nil, hardLinkOf: String? = nil
+        deviceMajor: UInt32? = nil, deviceMinor: UInt32? = nil, linkTarget: String? = nil, hardLinkOf: String? = nil,
+        extendedAttributes: [SquashFSExtendedAttribute]? = nil
     ) {
         self.path = path
         self.mode = mode
@@ -37,6 +40,7 @@ public struct SquashFSMetadata: Hashable, Sendable, Codable {
         self.deviceMinor = deviceMinor
         self.linkTarget = linkTarget
         self.hardLinkOf = hardLinkOf
+        self.extendedAttributes = extendedAttributes
     }
 
     /// The file type bits of ``mode``.

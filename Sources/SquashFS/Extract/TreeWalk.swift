@@ -64,6 +64,8 @@ struct TreeWalk {
         let type = UInt32(inode.pointee.base.type)
         let hostPath = target + "/" + path
         var record = metadata(node, path: path)
+        let attributes = try session.extendedAttributes(of: inode, entry: path)
+        record.extendedAttributes = attributes.isEmpty ? nil : attributes
         switch type {
         case SQFS_INODE_DIR.rawValue, SQFS_INODE_EXT_DIR.rawValue:
             guard mkdirat(parent, name, 0o700) == 0 else { throw failure("create directory", path: path) }
