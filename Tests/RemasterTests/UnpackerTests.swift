@@ -1,4 +1,5 @@
 import BinaryIO
+import DiskFormats
 import Foundation
 import ISO9660
 import LiveSystem
@@ -118,5 +119,98 @@ struct UnpackerTests {
                 expect: .text("marker: from the repack"), timeout: .seconds(90), log: directory + "/bios.log")
             #expect(result.matched, "\(result.consoleTail)")
         }
+    }
+
+    @Test(
+        "a Debian-live layout: root/ is filesystem.squashfs; a rebuild keeps gzip, the block size, owners and the device node",
+        .oracles("mksquashfs", "unsquashfs"))
+    func debianLive() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-unpack") { directory in
+            try FileTree.write([
+                "rootfs/etc/hostname": .text("live\n"), "rootfs/bin/tool": .text("#!/bin/sh\n", mode: 0o4755),
+                "rootfs/dev/.keep": .text(""), "tree/boot/grub/grub.cfg": .text("linux /live/vmlinuz boot=live\n"),
+            ], under: directory)
+            try FileManager.default.createDirectory(atPath: directory + "/tree/live", withIntermediateDirectories: true)
+            let squashfs = directory + "/tree/live/filesystem.squashfs"
+            try await Tool.run("mksquashfs", [
+                directory + "/rootfs", squashfs, "-comp", "gzip", "-b", "65536", "-noappend", "-quiet", "-no-progress",
+                "-p", "dev/console c 600 0 5 5 1", "-p", "home d 755 0 0", "-p", "home/user d 700 1000 1000",
+            ], environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+            _ = try ISOCreator.create(from: directory + "/tree", to: directory + "/in.iso", options: ISOWriterOptions())
+
+            let unpacked = try Unpacker.unpack(image: directory + "/in.iso", to: directory + "/work")
+            #expect(unpacked.family == "debian-live" && unpacked.rootImage == "/live/filesystem.squashfs")
+            var status = stat()
+            #expect(lstat(directory + "/work/root/dev/console", &status) == 0 && status.st_mode & S_IFMT == S_IFREG)
+            let description = try Repacker.read(directory + "/work")
+            #expect(description.root?.compressor == "gzip" && description.root?.blockSizeBytes == 65536)
+            let plain = try Repacker.repack(directory: directory + "/work", to: directory + "/plain.iso")
+            #expect(plain.rebuiltRoot == nil)
+            let original = try ISOImage(path: directory + "/in.iso").contents(of: "/live/filesystem.squashfs", limitBytes: 64 << 20)
+            #expect(try ISOImage(path: plain.output).contents(of: "/live/filesystem.squashfs", limitBytes: 64 << 20) == original)
+
+            try FileTree.write(["home/user/marker": .text("repacked\n")], under: directory + "/work/root")
+            let edited = try Repacker.repack(directory: directory + "/work", to: directory + "/edited.iso")
+            #expect(edited.rebuiltRoot == "/live/filesystem.squashfs")
+            try Data(try ISOImage(path: edited.output).contents(of: "/live/filesystem.squashfs", limitBytes: 64 << 20))
+                .write(to: URL(fileURLWithPath: directory + "/after.sqfs"))
+            let superBlock = try await Tool.run("unsquashfs", ["-s", directory + "/after.sqfs"]).stdout
+            #expect(superBlock.contains("Compression gzip\n") && superBlock.contains("Block size 65536\n"), "\(superBlock)")
+            let listing = try await UnsquashfsEntries.read(directory + "/after.sqfs")
+            #expect(listing["dev/console"] == "crw------- 0/5 5,1")
+            #expect(listing["home/user"] == "drwx------ 1000/1000")
+            #expect(listing["home/user/marker"] == "-rw-r--r-- 0/0")
+            #expect(listing["bin/tool"] == "-rwsr-xr-x 0/0")
+        }
+    }
+
+    @Test("an EFI partition appended after the volume is saved under boot/ and appended again by repack")
+    func appendedESP() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-unpack") { directory in
+            try FileTree.write(["tree/a.txt": .text("a\n")], under: directory)
+            var esp = FATImageBuilder(volumeLabel: "ESP", volumeID: 7)
+            try esp.addFile("EFI/BOOT/BOOTX64.EFI", contents: Array(repeating: 0x4D, count: 4096))
+            try esp.write(to: directory + "/esp.img")
+            var options = ISOWriterOptions()
+            var boot = BootImageOptions(firmware: .efi, path: "esp.img")
+            let reader = try ImageReader(path: directory + "/esp.img")
+            boot.contents = try reader.read(at: 0, count: Int(reader.size), structure: "ESP")
+            options.bootImages = [boot]
+            options.hybrid = true
+            options.appendEFIPartition = true
+            _ = try ISOCreator.create(from: directory + "/tree", to: directory + "/in.iso", options: options)
+
+            let unpacked = try Unpacker.unpack(image: directory + "/in.iso", to: directory + "/work")
+            #expect(unpacked.bootImages == ["boot/entry-1.img"])
+            #expect(try ContentCompare.firstDifference(file: directory + "/esp.img", file: directory + "/work/boot/entry-1.img") == nil)
+            let repacked = try Repacker.repack(directory: directory + "/work", to: directory + "/out.iso")
+            #expect(repacked.notReplayed.isEmpty, "\(repacked.notReplayed)")
+            let before = try BootSetup(image: ISOImage(path: directory + "/in.iso"))
+            let after = try BootSetup(image: ISOImage(path: repacked.output))
+            #expect(after.systemArea.appendedPartitions.count == 1)
+            #expect(after.entries.map(\.isAppended) == before.entries.map(\.isAppended))
+            try Unpacker.unpack(image: repacked.output, to: directory + "/again")
+            #expect(try ContentCompare.firstDifference(file: directory + "/esp.img", file: directory + "/again/boot/entry-1.img") == nil)
+            try FileManager.default.removeItem(atPath: directory + "/work/boot/entry-1.img")
+            #expect(throws: UnpackError.missingFile(path: directory + "/work/boot/entry-1.img")) {
+                try Repacker.repack(directory: directory + "/work", to: directory + "/missing.iso")
+            }
+        }
+    }
+}
+
+/// `unsquashfs -lln` as `path: "mode owner[ major,minor]"` (sizes of files and directories and times left out).
+enum UnsquashfsEntries {
+    static func read(_ image: String) async throws -> [String: String] {
+        let output = try await Tool.run("unsquashfs", ["-lln", image], environment: ["TZ": "UTC"]).stdout
+        var entries: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 6, let path = fields.last, path.hasPrefix("squashfs-root") else { continue }
+            let relative = String(path.dropFirst("squashfs-root".count).drop { $0 == "/" })
+            let device = fields[0].hasPrefix("c") || fields[0].hasPrefix("b") ? " " + fields[2...(fields.count - 4)].joined() : ""
+            entries[relative] = "\(fields[0]) \(fields[1])" + device
+        }
+        return entries
     }
 }
