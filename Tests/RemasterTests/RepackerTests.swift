@@ -2,6 +2,7 @@ import BinaryIO
 import Foundation
 import ISO9660
 import Remaster
+import SquashFS
 import TestSupport
 import Testing
 
@@ -15,7 +16,7 @@ struct RepackerTests {
         return directory + "/work"
     }
 
-    @Test("unpack refuses a non-empty directory and an input that is not an ISO image, writing nothing")
+    @Test("unpack refuses a non-empty directory and an input that is not an ISO image, and removes what it wrote when the root image is damaged")
     func badUnpackInput() async throws {
         try await withTemporaryDirectory(prefix: "isokit-repack") { directory in
             let work = try Self.unpacked(in: directory)
@@ -23,6 +24,16 @@ struct RepackerTests {
             try FileTree.write(["junk.iso": .file(Array(repeating: 0x5A, count: 64 << 10))], under: directory)
             #expect(throws: ImageError.self) { try Unpacker.unpack(image: directory + "/junk.iso", to: directory + "/junk") }
             #expect(!FileManager.default.fileExists(atPath: directory + "/junk"))
+
+            try FileTree.write(["bad/live/filesystem.squashfs": .text("not a squashfs image\n"), "empty/": .directory()], under: directory)
+            _ = try ISOCreator.create(from: directory + "/bad", to: directory + "/bad.iso", options: ISOWriterOptions())
+            for target in ["badroot", "empty"] {
+                #expect(throws: SquashFSError.self) { try Unpacker.unpack(image: directory + "/bad.iso", to: directory + "/" + target) }
+            }
+            #expect(!FileManager.default.fileExists(atPath: directory + "/badroot"), "a directory unpack made is removed")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/empty") == [], "an empty one is emptied")
+            try Unpacker.unpack(image: directory + "/bad.iso", to: directory + "/noroot", includeRoot: false)
+            #expect(try Repacker.read(directory + "/noroot").root == nil)
         }
     }
 

@@ -60,7 +60,7 @@ struct UnpackerTests {
     }
 
     @Test(
-        "an isokit image: repacked unchanged keeps its root layer byte for byte; with a marker added to root/ the layer is rebuilt with the original owners and boots to the marker",
+        "an isokit image: repacked unchanged keeps its root layer byte for byte; with a marker added to root/ the layer is rebuilt with the original owners and boots to the marker (BIOS CD, UEFI disk)",
         .boots, .oracles("xorriso", "unsquashfs"),
         .enabled(if: Oracle.required || KernelCache.modulesDirectory != nil, "needs scripts/setup"))
     func isokitImage() async throws {
@@ -114,10 +114,14 @@ struct UnpackerTests {
             if asRoot { #expect(try await listing(directory + "/after.sqfs").contains("-rw-r--r-- 1234/4321 squashfs-root/etc/owned")) }
             #expect(try SquashFSReader.contents(of: "marker", in: directory + "/after.sqfs") == Array("from the repack\n".utf8))
 
-            let result = try await ConsoleProbe.run(
-                MachineProfile(firmware: .bios, media: [.cdrom(path: edited.output)], memoryMiB: 1024),
-                expect: .text("marker: from the repack"), timeout: .seconds(90), log: directory + "/bios.log")
-            #expect(result.matched, "\(result.consoleTail)")
+            var modes = [(Firmware.bios, BootMedium.cdrom(path: edited.output))]
+            if Oracle.required || (try? OVMFFirmware.locate()) != nil { modes.append((.uefi, .disk(path: edited.output))) }
+            for (firmware, medium) in modes {
+                let result = try await ConsoleProbe.run(
+                    MachineProfile(firmware: firmware, media: [medium], memoryMiB: 1024),
+                    expect: .text("marker: from the repack"), timeout: .seconds(90), log: directory + "/\(firmware).log")
+                #expect(result.matched, "\(firmware): \(result.consoleTail)")
+            }
         }
     }
 
