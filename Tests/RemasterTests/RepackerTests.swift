@@ -62,6 +62,13 @@ struct RepackerTests {
             }
             #expect(!FileManager.default.fileExists(atPath: output))
             try original.write(toFile: json, atomically: true, encoding: .utf8)
+            var hostile = try Repacker.read(work)
+            hostile.bootImages = [.init(entry: 0, file: "../../etc/passwd", sizeBytes: 1)]
+            try JSONEncoder().encode(hostile).write(to: URL(fileURLWithPath: json))
+            #expect(throws: UnpackError.corruptDescription(path: json, reason: "bootImages file \"../../etc/passwd\" is not a clean path")) {
+                try Repacker.repack(directory: work, to: output)
+            }
+            try original.write(toFile: json, atomically: true, encoding: .utf8)
             let report = try Repacker.repack(directory: work, to: output)
             #expect(try ISOImage(path: report.output).contents(of: "/a.txt") == Array("a\n".utf8))
         }

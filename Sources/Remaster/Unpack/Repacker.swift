@@ -85,11 +85,27 @@ public enum Repacker {
         guard version <= UnpackDescription.currentFormatVersion else {
             throw UnpackError.unsupportedVersion(path: path, version: version, supported: UnpackDescription.currentFormatVersion)
         }
+        let description: UnpackDescription
         do {
-            return try decoder.decode(UnpackDescription.self, from: bytes)
+            description = try decoder.decode(UnpackDescription.self, from: bytes)
         } catch {
             throw UnpackError.corruptDescription(path: path, reason: reason(error))
         }
+        // Paths from the file are only ever joined under the unpack directory, never followed out of it.
+        if let root = description.root, !isClean(root.treePath, absolute: true) {
+            throw UnpackError.corruptDescription(path: path, reason: "root.treePath \(String(reflecting: root.treePath)) is not a clean path")
+        }
+        for image in description.bootImages where !isClean(image.file, absolute: false) {
+            throw UnpackError.corruptDescription(path: path, reason: "bootImages file \(String(reflecting: image.file)) is not a clean path")
+        }
+        return description
+    }
+
+    /// Whether `path` is absolute (or relative) as asked, with no empty, `.` or `..` components.
+    private static func isClean(_ path: String, absolute: Bool) -> Bool {
+        guard path.hasPrefix("/") == absolute else { return false }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(absolute ? 1 : 0)
+        return !components.isEmpty && !components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 
     /// A decoding error as one short sentence with the JSON path.

@@ -31,6 +31,22 @@ public struct UnpackDescription: Hashable, Sendable, Codable {
     /// The root file system extracted into `DIR/root/`, `nil` if none was (`--no-root`, or no live root).
     public var root: Root?
 
+    /// Creates a description of the current format version.
+    public init(
+        input: Input, volumeID: String, rockRidge: Bool, joliet: Bool, bootSetup: BootSetup, bootImages: [BootImageFile],
+        layout: LiveLayout?, root: Root?
+    ) {
+        formatVersion = Self.currentFormatVersion
+        self.input = input
+        self.volumeID = volumeID
+        self.rockRidge = rockRidge
+        self.joliet = joliet
+        self.bootSetup = bootSetup
+        self.bootImages = bootImages
+        self.layout = layout
+        self.root = root
+    }
+
     /// The unpacked image as it was.
     public struct Input: Hashable, Sendable, Codable {
         /// The path it was read from.
@@ -39,6 +55,13 @@ public struct UnpackDescription: Hashable, Sendable, Codable {
         public var sizeBytes: Int64
         /// Its modification time in seconds since 1970.
         public var modificationTime: Int64
+
+        /// Creates a record.
+        public init(path: String, sizeBytes: Int64, modificationTime: Int64) {
+            self.path = path
+            self.sizeBytes = sizeBytes
+            self.modificationTime = modificationTime
+        }
     }
 
     /// A boot image saved as a file of the unpack directory.
@@ -49,6 +72,13 @@ public struct UnpackDescription: Hashable, Sendable, Codable {
         public var file: String
         /// Its size in bytes.
         public var sizeBytes: Int64
+
+        /// Creates a record.
+        public init(entry: Int, file: String, sizeBytes: Int64) {
+            self.entry = entry
+            self.file = file
+            self.sizeBytes = sizeBytes
+        }
     }
 
     /// The root file system image that `DIR/root/` holds.
@@ -63,6 +93,17 @@ public struct UnpackDescription: Hashable, Sendable, Codable {
         public var blockSizeBytes: Int
         /// Owners, modes and devices of every entry, restored by a rebuild.
         public var metadata: SquashFSMetadataTable
+
+        /// Creates a record.
+        public init(
+            treePath: String, compressor: String?, compressorID: UInt16, blockSizeBytes: Int, metadata: SquashFSMetadataTable
+        ) {
+            self.treePath = treePath
+            self.compressor = compressor
+            self.compressorID = compressorID
+            self.blockSizeBytes = blockSizeBytes
+            self.metadata = metadata
+        }
     }
 }
 

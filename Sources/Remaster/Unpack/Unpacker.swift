@@ -78,7 +78,6 @@ public enum Unpacker {
         let status = try FileManager.default.attributesOfItem(atPath: image.path)
         let volumeID = image.primary.text(image.primary.volumeIdentifier)
         let description = UnpackDescription(
-            formatVersion: UnpackDescription.currentFormatVersion,
             input: .init(
                 path: image.path, sizeBytes: image.reader.size,
                 modificationTime: Int64((status[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)),

@@ -15,8 +15,8 @@ struct TreeWalk {
     let rootFD: Int32
     let progress: ProgressCounter
     var report = SquashFSExtractReport()
-    /// The first path written for each hard-linked inode number.
-    private var firstNames: [UInt32: String] = [:]
+    /// The first path written for each hard-linked inode number: as text for the table, as bytes for `linkat`.
+    private var firstNames: [UInt32: (text: String, bytes: [CChar])] = [:]
     private let asRoot = geteuid() == 0
 
     init(session: ExtractSession, image: String, target: String, rootFD: Int32, progress: ProgressCounter) {
@@ -36,7 +36,7 @@ struct TreeWalk {
     }
 
     mutating func extractChildren(
-        of directory: UnsafeMutablePointer<sqfs_tree_node_t>, fd: Int32, path: String, depth: Int
+        of directory: UnsafeMutablePointer<sqfs_tree_node_t>, fd: Int32, path: String, rawPath: [UInt8] = [], depth: Int
     ) throws {
         guard depth < SquashFSExtractor.depthLimit else {
             throw SquashFSTreeError.tooDeep(image: image, path: path, limit: SquashFSExtractor.depthLimit)
@@ -50,13 +50,17 @@ struct TreeWalk {
             guard !nameBytes.isEmpty, nameBytes != [0x2E], nameBytes != [0x2E, 0x2E], !nameBytes.contains(0x2F) else {
                 throw SquashFSTreeError.unsafeName(image: image, path: String(reflecting: childPath).dropFirst().dropLast().description)
             }
-            try extract(node, name: nameBytes.map { CChar(bitPattern: $0) } + [0], in: fd, path: childPath, depth: depth)
+            let childRawPath = rawPath.isEmpty ? nameBytes : rawPath + [0x2F] + nameBytes
+            try extract(
+                node, name: nameBytes.map { CChar(bitPattern: $0) } + [0], in: fd, path: childPath, rawPath: childRawPath,
+                depth: depth)
             child = node.pointee.next
         }
     }
 
     private mutating func extract(
-        _ node: UnsafeMutablePointer<sqfs_tree_node_t>, name: [CChar], in parent: Int32, path: String, depth: Int
+        _ node: UnsafeMutablePointer<sqfs_tree_node_t>, name: [CChar], in parent: Int32, path: String, rawPath: [UInt8],
+        depth: Int
     ) throws {
         guard let inode = node.pointee.inode else {
             throw SquashFSError.library(operation: "read inode /\(path)", path: image, code: SQFS_ERROR_CORRUPTED.rawValue)
@@ -73,7 +77,7 @@ struct TreeWalk {
             guard fd >= 0 else { throw IOError("open directory", path: hostPath, errno: Errno(rawValue: isokit_errno())) }
             defer { close(fd) }
             report.metadata.entries.append(record)
-            try extractChildren(of: node, fd: fd, path: path, depth: depth + 1)
+            try extractChildren(of: node, fd: fd, path: path, rawPath: rawPath, depth: depth + 1)
             try finish(record, fd: fd, hostPath: hostPath)
             report.directories += 1
             return
@@ -81,11 +85,14 @@ struct TreeWalk {
             try session.check(sqfs_inode_get_file_size(inode, &record.sizeBytes), "file size", entry: path)
             let number = inode.pointee.base.inode_number
             if let first = firstNames[number] {
-                guard linkat(rootFD, first, parent, name, 0) == 0 else { throw failure("link to \(first)", path: path) }
-                record.hardLinkOf = first
+                // `first` only crosses directories this run created (never symlinks), relative to the target.
+                guard linkat(rootFD, first.bytes, parent, name, 0) == 0 else {
+                    throw failure("link to \(first.text)", path: path)
+                }
+                record.hardLinkOf = first.text
                 report.hardLinks += 1
             } else {
-                if linkCount(inode.pointee) > 1 { firstNames[number] = path }
+                if linkCount(inode.pointee) > 1 { firstNames[number] = (path, rawPath.map { CChar(bitPattern: $0) } + [0]) }
                 let fd = openat(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
                 guard fd >= 0 else { throw failure("create", path: path) }
                 defer { close(fd) }
