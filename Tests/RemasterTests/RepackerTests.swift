@@ -69,6 +69,9 @@ struct RepackerTests {
                 try Repacker.repack(directory: work, to: output)
             }
             try original.write(toFile: json, atomically: true, encoding: .utf8)
+            #expect(throws: UnpackError.outputInsideTree(path: work + "/tree/out.iso")) {
+                try Repacker.repack(directory: work, to: work + "/tree/out.iso")
+            }
             let report = try Repacker.repack(directory: work, to: output)
             #expect(try ISOImage(path: report.output).contents(of: "/a.txt") == Array("a\n".utf8))
         }

@@ -20,7 +20,8 @@ public enum Repacker {
     ///   - sourceDateEpoch: A fixed time for the ISO 9660 time stamps (the root image keeps its entries' times).
     ///   - progress: Sees bytes and files while the root image and then the ISO image are written.
     /// - Returns: What was written.
-    /// - Throws: ``UnpackError`` for a missing, damaged or newer description or a missing file; SquashFS errors
+    /// - Throws: ``UnpackError`` for a missing, damaged or newer description, a missing file or an output inside
+    ///   `tree/`; SquashFS errors
     ///   while rebuilding the root; `IOError` naming a host path.
     @discardableResult
     public static func repack(
@@ -30,6 +31,9 @@ public enum Repacker {
         let description = try read(directory)
         let tree = directory + "/tree"
         guard HostPath.isDirectory(tree) else { throw UnpackError.missingFile(path: tree) }
+        let resolvedTree = URL(fileURLWithPath: tree).standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        let outputParent = URL(fileURLWithPath: output).deletingLastPathComponent().standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        guard !outputParent.hasPrefix(resolvedTree) else { throw UnpackError.outputInsideTree(path: output) }
 
         var changes: [String] = []
         var rebuilt: String?

@@ -12,6 +12,8 @@ public enum UnpackError: Error, Hashable, Sendable {
     case missingFile(path: String)
     /// `root/` changed but its image's compressor can't be written (lzo, lzma).
     case unsupportedCompressor(path: String, id: UInt16)
+    /// The output would be written into the tree it is made from.
+    case outputInsideTree(path: String)
 }
 
 extension UnpackError: CustomStringConvertible {
@@ -26,6 +28,7 @@ extension UnpackError: CustomStringConvertible {
         case .missingFile(let path): "\(path): missing from the unpack directory"
         case .unsupportedCompressor(let path, let id):
             "\(path): root/ changed, but its SquashFS compressor (id \(id)) can't be written; use gzip, xz, lz4 or zstd"
+        case .outputInsideTree(let path): "\(path): the output is inside the unpack directory's tree; write it elsewhere"
         }
     }
 }

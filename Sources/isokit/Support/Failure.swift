@@ -62,7 +62,7 @@ enum Failure {
         case is LiveBuildError: 66
         case RemasterError.outputIsInput: 64
         case is RemasterError: 66
-        case UnpackError.directoryNotEmpty, UnpackError.unsupportedCompressor: 73
+        case UnpackError.directoryNotEmpty, UnpackError.unsupportedCompressor, UnpackError.outputInsideTree: 73
         case UnpackError.corruptDescription, UnpackError.unsupportedVersion: 65
         case is UnpackError: 66
         case SquashFSTreeError.targetNotEmpty: 73
