@@ -19,6 +19,8 @@
 #include <sqfs/dir_writer.h>
 #include <sqfs/meta_writer.h>
 #include <sqfs/dir_reader.h>
+#include <sqfs/xattr.h>
+#include <sqfs/xattr_reader.h>
 #include <sqfs/data_reader.h>
 #include <sqfs/xattr_writer.h>
 #include <sqfs/xattr_reader.h>

@@ -4,7 +4,7 @@ import TestSupport
 /// `--help` of the root command and each subcommand, against reviewed copies in `Golden/`.
 @Suite("isokit --help")
 struct HelpTests {
-    @Test("help text matches its golden file", arguments: ["", "inspect", "ls", "extract", "create", "build", "remaster", "run", "demo", "kernel"])
+    @Test("help text matches its golden file", arguments: ["", "inspect", "ls", "extract", "create", "build", "remaster", "unpack", "repack", "run", "demo", "kernel"])
     func help(command: String) async throws {
         let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
         let result = try await IsokitBinary.run(arguments)

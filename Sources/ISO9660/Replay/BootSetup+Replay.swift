@@ -21,6 +21,30 @@ extension BootSetup {
     /// - Throws: ``ISO9660Error/limitExceeded(what:path:limit:)`` for a boot image larger than
     ///   ``maximumExtractedBytes``; ``ImageError`` wrapping ``IOError`` if reading fails.
     public func writerOptions(reading image: ISOImage, base: ISOWriterOptions = ISOWriterOptions()) throws -> BootReplay {
+        try writerOptions(base: base) { index, entry in
+            guard entry.imageBytes <= Int64(Self.maximumExtractedBytes) else {
+                throw ImageError(image: image.path, underlying: ISO9660Error.limitExceeded(
+                    what: "bytes in El Torito boot image \(index + 1)", path: "El Torito entry \(index + 1)",
+                    limit: Self.maximumExtractedBytes))
+            }
+            return try ImageError.wrap(image: image.path) {
+                try image.reader.read(
+                    at: Int64(entry.loadLBA) * 2048, count: Int(entry.imageBytes), structure: "El Torito boot image")
+            }
+        }
+    }
+
+    /// Writer options that give a rewritten tree this boot setup again, taking the boot images that are not files
+    /// of the tree from `bootImage` instead of the original image (`isokit repack` reads them from files saved by
+    /// `isokit unpack`). Otherwise as ``writerOptions(reading:base:)``.
+    /// - Parameters:
+    ///   - base: Options for everything else; their boot fields are replaced.
+    ///   - bootImage: The bytes of entry `index` (whose ``BootSetupEntry/treePath`` is `nil`).
+    /// - Returns: The options and what could not be carried over.
+    /// - Throws: What `bootImage` throws.
+    public func writerOptions(
+        base: ISOWriterOptions = ISOWriterOptions(), bootImage: (_ index: Int, _ entry: BootSetupEntry) throws -> [UInt8]
+    ) throws -> BootReplay {
         var options = base
         options.bootImages = []
         var extracted: [Int] = []
@@ -40,15 +64,7 @@ extension BootSetup {
             boot.bootable = entry.bootable
             boot.selectionCriteria = entry.selectionCriteria
             if entry.treePath == nil {
-                guard entry.imageBytes <= Int64(Self.maximumExtractedBytes) else {
-                    throw ImageError(image: image.path, underlying: ISO9660Error.limitExceeded(
-                        what: "bytes in El Torito boot image \(index + 1)", path: boot.path,
-                        limit: Self.maximumExtractedBytes))
-                }
-                boot.contents = try ImageError.wrap(image: image.path) {
-                    try image.reader.read(
-                        at: Int64(entry.loadLBA) * 2048, count: Int(entry.imageBytes), structure: "El Torito boot image")
-                }
+                boot.contents = try bootImage(index, entry)
                 extracted.append(index)
             }
             if firmware == .bios, entry.platform != .x86, entry.bootInfoTable || entry.grub2BootInfo {

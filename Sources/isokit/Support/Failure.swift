@@ -5,6 +5,7 @@ import ISO9660
 import LiveSystem
 import QEMU
 import Remaster
+import SquashFS
 import SystemPackage
 
 #if canImport(Glibc)
@@ -63,6 +64,11 @@ enum Failure {
         case RemasterError.outputIsInput, RemasterError.badDeletion: 64
         case RemasterError.badMenu, RemasterError.rootChangeUnsupported, is LiveLayoutError, is BootConfigError: 65
         case is RemasterError: 66
+        case UnpackError.directoryNotEmpty, UnpackError.unsupportedCompressor, UnpackError.outputInsideTree: 73
+        case UnpackError.corruptDescription, UnpackError.unsupportedVersion: 65
+        case is UnpackError: 66
+        case SquashFSTreeError.targetNotEmpty: 73
+        case is SquashFSTreeError: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74
