@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ELF", targets: ["ELF"]),
         .library(name: "LiveSystem", targets: ["LiveSystem"]),
         .library(name: "Remaster", targets: ["Remaster"]),
+        .library(name: "Xen", targets: ["Xen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -77,10 +78,18 @@ let package = Package(
         .target(
             name: "Remaster", dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "ISO9660", "LiveSystem", "SquashFS"],
             swiftSettings: strict),
+        .target(
+            name: "Xen",
+            dependencies: [
+                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS",
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS", "Xen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -104,6 +113,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RemasterTests", dependencies: ["BinaryIO", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "XenTests", dependencies: ["BootConfig", "ISO9660", "LiveSystem", "Xen", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
