@@ -25,6 +25,24 @@ public struct XenGuest: Hashable, Sendable, Codable {
     /// Where its xl.cfg goes (absolute host path).
     public var configPath: String
 
+    /// Creates a guest.
+    public init(
+        name: String, type: XenGuestType, kernel: String, ramdisk: String?, cmdline: String, memoryMiB: Int, vcpus: Int,
+        ip: IPv4Address?, vifs: [String], disks: [String], configPath: String
+    ) {
+        self.name = name
+        self.type = type
+        self.kernel = kernel
+        self.ramdisk = ramdisk
+        self.cmdline = cmdline
+        self.memoryMiB = memoryMiB
+        self.vcpus = vcpus
+        self.ip = ip
+        self.vifs = vifs
+        self.disks = disks
+        self.configPath = configPath
+    }
+
     /// The guest as an xl.cfg(5) model: name, type, kernel, ramdisk, cmdline, memory, vcpus, vif, disk.
     public var xlConfig: XLConfig {
         var config = XLConfig()
