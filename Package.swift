@@ -106,7 +106,7 @@ let package = Package(
             name: "IsokitCLITests", dependencies: ["isokit", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
-            name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
+            name: "QEMUTests", dependencies: ["BootConfig", "QEMU", "ISO9660", "LiveSystem", "Xen", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "LiveSystemTests", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
