@@ -82,6 +82,7 @@ let package = Package(
             name: "Xen",
             dependencies: [
                 "BinaryIO", "BootConfig", "ISO9660", "LiveSystem",
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -24,11 +24,13 @@ public struct XenGuest: Hashable, Sendable, Codable {
     public var disks: [String]
     /// Where its xl.cfg goes (absolute host path).
     public var configPath: String
+    /// How the kernel is loaded; with pvgrub2 the command line lives in GRUB's embedded config, not in the xl.cfg.
+    public var boot: XenBootMethod
 
     /// Creates a guest.
     public init(
         name: String, type: XenGuestType, kernel: String, ramdisk: String?, cmdline: String, memoryMiB: Int, vcpus: Int,
-        ip: IPv4Address?, vifs: [String], disks: [String], configPath: String
+        ip: IPv4Address?, vifs: [String], disks: [String], configPath: String, boot: XenBootMethod = .direct
     ) {
         self.name = name
         self.type = type
@@ -41,6 +43,7 @@ public struct XenGuest: Hashable, Sendable, Codable {
         self.vifs = vifs
         self.disks = disks
         self.configPath = configPath
+        self.boot = boot
     }
 
     /// The guest as an xl.cfg(5) model: name, type, kernel, ramdisk, cmdline, memory, vcpus, vif, disk.
@@ -50,7 +53,7 @@ public struct XenGuest: Hashable, Sendable, Codable {
         config["type"] = .string(type.rawValue)
         config["kernel"] = .string(kernel)
         if let ramdisk { config["ramdisk"] = .string(ramdisk) }
-        if !cmdline.isEmpty { config["cmdline"] = .string(cmdline) }
+        if !cmdline.isEmpty && boot == .direct { config["cmdline"] = .string(cmdline) }
         config["memory"] = .number(Int64(memoryMiB))
         config["vcpus"] = .number(Int64(vcpus))
         if !vifs.isEmpty { config["vif"] = .list(vifs.map(XLValue.string)) }

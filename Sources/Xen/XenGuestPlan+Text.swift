@@ -5,9 +5,14 @@ extension XenGuestPlan {
         var lines = [
             "image:   \(image) (\(family?.rawValue ?? "unknown family"))",
             "entry:   \"\(entry.title)\" from \(menu)",
-            "kernel:  \(kernelSource) -> \(guests.first?.kernel ?? "")",
-            "ramdisk: \(initrdSources.joined(separator: " + ")) -> \(guests.first?.ramdisk ?? "none")",
         ]
+        if boot == .direct {
+            lines.append("kernel:  \(kernelSource) -> \(guests.first?.kernel ?? "")")
+            lines.append("ramdisk: \(initrdSources.joined(separator: " + ")) -> \(guests.first?.ramdisk ?? "none")")
+        } else {
+            lines.append("kernel:  pvgrub2 \(guests.first?.kernel ?? "") (GRUB for Xen, built with grub-mkimage)")
+            lines.append("         loads \(kernelSource) + \(initrdSources.joined(separator: " + ")) from the CD")
+        }
         for guest in guests {
             lines.append("")
             lines.append("guest \(guest.name) (\(guest.type.rawValue)): \(guest.configPath)")

@@ -31,6 +31,7 @@ public struct XenGuestPlan: Hashable, Sendable, Codable {
     public var outputFiles: [String] {
         var files: [String] = []
         if let first = guests.first {
+            if boot == .pvgrub2 { files.append(first.kernel + ".cfg") }
             files.append(first.kernel)
             if let ramdisk = first.ramdisk { files.append(ramdisk) }
         }

@@ -38,8 +38,9 @@ public enum XenGuestPlanner {
 
         let directory = absolute(options.outputDirectory)
         let stem = safeName(((image.path as NSString).lastPathComponent as NSString).deletingPathExtension)
-        let kernel = directory + "/" + stem + ".vmlinuz"
-        let ramdisk = directory + "/" + stem + ".initrd"
+        let direct = options.boot == .direct
+        let kernel = directory + "/" + stem + (direct ? ".vmlinuz" : "." + XenGrubImage.platform(for: options.type) + ".bin")
+        let ramdisk: String? = direct ? directory + "/" + stem + ".initrd" : nil
         let isoPath = absolute(image.path)
         var guests: [XenGuest] = []
         for index in 1...options.count {
@@ -71,7 +72,7 @@ public enum XenGuestPlanner {
                 name: name, type: options.type, kernel: kernel, ramdisk: ramdisk, cmdline: parameters.joined(separator: " "),
                 memoryMiB: options.memoryMiB, vcpus: options.vcpus, ip: ip, vifs: vifs,
                 disks: ["format=raw, vdev=xvdc, access=ro, devtype=cdrom, target=\(isoPath)"] + extraDisks,
-                configPath: directory + "/" + name + ".cfg")
+                configPath: directory + "/" + name + ".cfg", boot: options.boot)
             do throws(XenConfigError) {
                 try guest.xlConfig.validate()
             } catch {
@@ -83,9 +84,17 @@ public enum XenGuestPlanner {
         guard Set(names).count == names.count else {
             throw XenError.invalidOption("guest names repeat (\(names.joined(separator: ", "))); use ${index} in --name")
         }
+        var grubConfig: String?
+        if !direct {
+            guard Set(guests.map(\.cmdline)).count == 1 else {
+                throw XenError.invalidOption("--boot pvgrub2 embeds one command line; per-guest addresses need --boot direct")
+            }
+            grubConfig = XenGrubImage.configuration(
+                title: entry.title, kernel: kernelSource, initrds: initrdSources, cmdline: guests[0].cmdline)
+        }
         return XenGuestPlan(
             image: isoPath, family: layout?.family, menu: menu, entry: entry, kernelSource: kernelSource,
-            initrdSources: initrdSources, boot: options.boot, grubConfig: nil, outputDirectory: directory,
+            initrdSources: initrdSources, boot: options.boot, grubConfig: grubConfig, outputDirectory: directory,
             guests: guests, notes: notes)
     }
 
@@ -93,9 +102,6 @@ public enum XenGuestPlanner {
         guard options.memoryMiB >= 32 else { throw XenError.invalidOption("--memory \(options.memoryMiB): at least 32 MiB") }
         guard (1...512).contains(options.vcpus) else { throw XenError.invalidOption("--vcpus \(options.vcpus): 1 to 512") }
         guard (1...4096).contains(options.count) else { throw XenError.invalidOption("--count \(options.count): 1 to 4096") }
-        guard options.boot == .direct else {
-            throw XenError.pvgrub2Unavailable(reason: "not implemented yet; use --boot direct")
-        }
     }
 
     /// The image path of a menu's kernel or initrd path: a GRUB device prefix `(…)` is dropped; a relative

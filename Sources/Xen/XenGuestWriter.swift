@@ -5,7 +5,8 @@ import ISO9660
 import SystemPackage
 
 /// Writes what a ``XenGuestPlan`` describes: the kernel and the initrds (concatenated into one ramdisk, which Linux
-/// unpacks in order) copied out of the image, then each guest's xl.cfg. Every file is written atomically.
+/// unpacks in order) copied out of the image — or, for pvgrub2, the GRUB Xen image and its embedded config — then
+/// each guest's xl.cfg. The kernel, ramdisk and xl.cfg files are written atomically.
 public enum XenGuestWriter {
     /// Writes the plan's files.
     /// - Parameters:
@@ -13,9 +14,10 @@ public enum XenGuestWriter {
     ///   - image: The image the plan was made from.
     /// - Returns: The files written, in order.
     /// - Throws: ``XenError/invalidConfig(name:underlying:)`` if a rendered xl.cfg does not read back to the same
-    ///   settings and validate; ``IOError`` for the output; ``ImageError`` for a damaged image.
+    ///   settings and validate; ``XenError/pvgrub2Unavailable(reason:)``; ``IOError`` for the output; ``ImageError``
+    ///   for a damaged image.
     @discardableResult
-    public static func write(_ plan: XenGuestPlan, image: ISOImage) throws -> [String] {
+    public static func write(_ plan: XenGuestPlan, image: ISOImage) async throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: plan.outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -30,6 +32,9 @@ public enum XenGuestWriter {
                 try extract(plan.initrdSources, from: image, to: ramdisk)
                 written.append(ramdisk)
             }
+        } else if let first = plan.guests.first, let grubConfig = plan.grubConfig {
+            try await XenGrubImage.build(type: first.type, configuration: grubConfig, output: first.kernel)
+            written += [first.kernel + ".cfg", first.kernel]
         }
         for guest in plan.guests {
             let text = try checkedConfig(guest)

@@ -29,7 +29,7 @@ struct XenDirectBootTests {
             let image = try await LiveBuilder.build(build).output
             let iso = try ISOImage(path: image)
             let plan = try XenGuestPlanner.plan(image: iso, options: XenGuestOptions(outputDirectory: directory + "/guest"))
-            try XenGuestWriter.write(plan, image: iso)
+            try await XenGuestWriter.write(plan, image: iso)
             let guest = try #require(plan.guests.first)
             let config = try XLConfig(text: try String(contentsOfFile: guest.configPath, encoding: .utf8))
             let cmdline = try #require(config["cmdline"]?.stringValue)

@@ -51,7 +51,7 @@ struct XenGuestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try Failure.run {
+        try await Failure.runAsync {
             var variables = try defaults.map(XenVariables.load(defaults:)) ?? [:]
             variables.merge(try XenVariables.parse(definitions: define)) { _, new in new }
             let options = XenGuestOptions(
@@ -65,7 +65,7 @@ struct XenGuestCommand: AsyncParsableCommand {
             if dryRun {
                 return format.json ? try Terminal.json(plan) : print(plan.dryRunText, terminator: "")
             }
-            let written = try XenGuestWriter.write(plan, image: iso)
+            let written = try await XenGuestWriter.write(plan, image: iso)
             if format.json { return try Terminal.json(plan) }
             if !global.quiet {
                 for note in plan.notes { Terminal.error("isokit: note: \(note)") }
