@@ -33,11 +33,6 @@ public struct XenGuestOptions: Hashable, Sendable {
     public var netmask: IPv4Address
     /// The gateway written into static `ip=` parameters, if any.
     public var gateway: IPv4Address?
-    /// The GRUB Xen image `--boot pvgrub2` falls back to when isokit can't build its own.
-    public var pvgrub2Image: String
-
-    /// Debian grub-xen-host's prebuilt GRUB for 64-bit PV guests.
-    public static let debianPVGrub2 = "/usr/lib/grub-xen/grub-x86_64-xen.bin"
 
     /// Creates options; defaults: 1024 MiB, 1 vCPU, PV, direct boot, one guest, DHCP.
     public init(
@@ -45,7 +40,7 @@ public struct XenGuestOptions: Hashable, Sendable {
         disks: [String] = [], extraParameters: [String] = [], type: XenGuestType = .pv, boot: XenBootMethod = .direct,
         entry: BootEntrySelector? = nil, variables: [String: String] = [:], count: Int = 1,
         ipStart: IPv4Address? = nil, netmask: IPv4Address = IPv4Address(rawValue: 0xFFFF_FF00),
-        gateway: IPv4Address? = nil, pvgrub2Image: String = XenGuestOptions.debianPVGrub2
+        gateway: IPv4Address? = nil
     ) {
         self.outputDirectory = outputDirectory
         self.name = name
@@ -62,6 +57,5 @@ public struct XenGuestOptions: Hashable, Sendable {
         self.ipStart = ipStart
         self.netmask = netmask
         self.gateway = gateway
-        self.pvgrub2Image = pvgrub2Image
     }
 }

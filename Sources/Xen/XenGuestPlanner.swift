@@ -113,9 +113,15 @@ public enum XenGuestPlanner {
         let menuDirectory = (menu as NSString).deletingLastPathComponent
         let candidates = text.hasPrefix("/") ? [text] : [menuDirectory + "/" + text, "/" + text]
         for candidate in candidates {
-            let normalized = "/" + candidate.split(separator: "/").joined(separator: "/")
+            let normalized = normalizedPath(candidate)
             do {
-                let found = try image.entry(at: normalized)
+                var found = try image.entry(at: normalized)
+                // Rock Ridge symbolic links (`/live/vmlinuz` → `vmlinuz-6.1.0-18-amd64`), a few hops at most.
+                for _ in 0..<8 where found.kind == .symlink {
+                    guard let target = found.symlinkTarget else { break }
+                    let base = target.hasPrefix("/") ? "" : (found.path as NSString).deletingLastPathComponent
+                    found = try image.entry(at: normalizedPath(base + "/" + target))
+                }
                 if found.kind == .regular { return found.path }
             } catch let error as ImageError {
                 switch error.underlying {
@@ -125,6 +131,15 @@ public enum XenGuestPlanner {
             }
         }
         throw XenError.fileNotInImage(path: path, entry: entry)
+    }
+
+    /// An image path with `.`, `..` and repeated slashes resolved; `..` never climbs above the root.
+    static func normalizedPath(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// An absolute, standardised form of a host path.

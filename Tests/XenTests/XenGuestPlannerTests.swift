@@ -126,4 +126,18 @@ struct XenGuestPlannerTests {
             try XenGuestPlanner.plan(image: try ISOImage(path: path), options: XenGuestOptions(outputDirectory: scratch.path("out")))
         }
     }
+
+    @Test("Rock Ridge symbolic links to the kernel and initrd are followed")
+    func symlinks() throws {
+        let scratch = try TemporaryDirectory(prefix: "isokit-xen")
+        var layout = XenFixture.debianLive
+        layout.name = "links"
+        layout.tree["live/vmlinuz"] = .symlink("vmlinuz-6.1.0-18-amd64")
+        layout.tree["live/initrd.img"] = .symlink("../live/./initrd.img-6.1.0-18-amd64")
+        layout.tree["boot/grub/grub.cfg"] = .text("menuentry 'l' {\n linux /live/vmlinuz boot=live\n initrd /live/initrd.img\n}\n")
+        let image = try ISOImage(path: try XenFixture.image(layout, in: scratch.path))
+        let plan = try XenGuestPlanner.plan(image: image, options: XenGuestOptions(outputDirectory: scratch.path("out")))
+        #expect(plan.kernelSource == "/live/vmlinuz-6.1.0-18-amd64")
+        #expect(plan.initrdSources == ["/live/initrd.img-6.1.0-18-amd64"])
+    }
 }
