@@ -6,6 +6,9 @@ import SystemPackage
 /// Legacy PV-GRUB for a guest's own disk: a `/boot/grub/menu.lst` with one entry per installed kernel, a
 /// `device.map`, and the two xl.cfg lines that start PV-GRUB on it.
 ///
+/// The menu carries `# kopt=` and `# groot=` inside Debian's automagic kernel list, so a guest running grub-legacy's
+/// `update-grub` adds later kernels with the same root device and `console=hvc0`.
+///
 /// PV-GRUB (Xen's port of GRUB Legacy, `pv-grub-x86_64.gz`) reads the menu named by xl's `extra`, in GRUB Legacy
 /// notation: `(hd0,0)/boot/grub/menu.lst` for the first partition of the first disk, `(hd0)/boot/grub/menu.lst`
 /// for a disk without a partition table. Each entry's `root` names the same device.
@@ -69,7 +72,10 @@ public struct XenMenuList: Hashable, Sendable, Codable {
         }
         let directory = bootDirectory.hasSuffix("/") ? String(bootDirectory.dropLast()) : bootDirectory
         return XenMenuList(
-            menu: PVGrubMenu(defaultIndex: 0, timeoutSeconds: timeoutSeconds, entries: entries),
+            menu: PVGrubMenu(
+                defaultIndex: 0, timeoutSeconds: timeoutSeconds, entries: entries,
+                kernelOptions: (["root=\(rootDevice)", "ro", "console=hvc0"] + parameters).joined(separator: " "),
+                grubRoot: root),
             deviceMap: GrubDeviceMap(mappings: [.init(drive: disk, device: diskDevice(of: rootDevice))]),
             menuPath: directory + "/grub/menu.lst", deviceMapPath: directory + "/grub/device.map", kernel: pvGrub,
             extra: root + "/boot/grub/menu.lst")

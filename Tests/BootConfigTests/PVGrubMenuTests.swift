@@ -65,3 +65,18 @@ struct PVGrubMenuTests {
         #expect(GrubDeviceMap(mappings: [.init(drive: "(hd0)", device: "/dev/xvda")]).render() == "(hd0)\t/dev/xvda\n")
     }
 }
+
+@Suite("PV-GRUB menu.lst automagic list")
+struct PVGrubMenuAutomagicTests {
+    @Test("kopt and groot comments render around the entries and read back")
+    func automagic() throws {
+        var menu = PVGrubMenuTests.menu
+        menu.kernelOptions = "root=/dev/xvda1 ro console=hvc0"
+        menu.grubRoot = "(hd0,0)"
+        let text = menu.render()
+        #expect(text.contains("### BEGIN AUTOMAGIC KERNELS LIST\n"))
+        #expect(text.contains("# kopt=root=/dev/xvda1 ro console=hvc0\n# groot=(hd0,0)\n## ## End Default Options ##\n"))
+        #expect(text.hasSuffix("\n### END DEBIAN AUTOMAGIC KERNELS LIST\n"))
+        #expect(try PVGrubMenu(text: text) == menu)
+    }
+}

@@ -7,12 +7,27 @@ public struct PVGrubMenu: Hashable, Sendable, Codable {
     public var timeoutSeconds: Int?
     /// The entries in menu order.
     public var entries: [PVGrubMenuEntry]
+    /// Debian's `update-grub` (grub-legacy) defaults, written as the `# kopt=` comment: the parameters it gives
+    /// kernels it adds later. With ``grubRoot``, the entries go between the automagic list markers it rewrites.
+    public var kernelOptions: String?
+    /// The `# groot=` comment: the `root` device `update-grub` writes into entries it adds, `(hd0,0)`.
+    public var grubRoot: String?
+
+    /// The markers between which Debian's `update-grub` replaces the kernel entries.
+    static let automagicBegin = "### BEGIN AUTOMAGIC KERNELS LIST"
+    static let automagicEnd = "### END DEBIAN AUTOMAGIC KERNELS LIST"
+    static let defaultOptionsEnd = "## ## End Default Options ##"
 
     /// Creates a menu.
-    public init(defaultIndex: Int? = 0, timeoutSeconds: Int? = 5, entries: [PVGrubMenuEntry]) {
+    public init(
+        defaultIndex: Int? = 0, timeoutSeconds: Int? = 5, entries: [PVGrubMenuEntry], kernelOptions: String? = nil,
+        grubRoot: String? = nil
+    ) {
         self.defaultIndex = defaultIndex
         self.timeoutSeconds = timeoutSeconds
         self.entries = entries
+        self.kernelOptions = kernelOptions
+        self.grubRoot = grubRoot
     }
 
     /// Reads menu.lst text. Blank lines and `#` comments are skipped; commands PV-GRUB menus use but isokit does not
@@ -27,6 +42,8 @@ public struct PVGrubMenu: Hashable, Sendable, Codable {
         defaultIndex = nil
         timeoutSeconds = nil
         entries = []
+        kernelOptions = nil
+        grubRoot = nil
         var current: PVGrubMenuEntry?
         var currentLine = 0
         func finish() throws(XenConfigError) {
@@ -40,6 +57,8 @@ public struct PVGrubMenu: Hashable, Sendable, Codable {
         for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
             let trimmed = raw.trimmed(of: " \t\r")
+            if trimmed.hasPrefix("# kopt=") { kernelOptions = String(trimmed.dropFirst("# kopt=".count)) }
+            if trimmed.hasPrefix("# groot=") { grubRoot = String(trimmed.dropFirst("# groot=".count)) }
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let command = String(trimmed.prefix { $0 != " " && $0 != "\t" && $0 != "=" })
             let argument = trimmed.dropFirst(command.count).trimmed(of: " \t=")
@@ -71,17 +90,27 @@ public struct PVGrubMenu: Hashable, Sendable, Codable {
         try finish()
     }
 
-    /// The menu as menu.lst text: `default` and `timeout` lines, then a blank line and one block per entry.
+    /// The menu as menu.lst text: `default` and `timeout` lines, then a blank line and one block per entry; with
+    /// ``kernelOptions`` or ``grubRoot``, the entries sit inside Debian's automagic kernel list after the `kopt` and
+    /// `groot` comments.
     public func render() -> String {
         var text = ""
         if let defaultIndex { text += "default \(defaultIndex)\n" }
         if let timeoutSeconds { text += "timeout \(timeoutSeconds)\n" }
+        let automagic = kernelOptions != nil || grubRoot != nil
+        if automagic {
+            text += "\n\(Self.automagicBegin)\n## update-grub (grub-legacy) rewrites the entries up to the END marker\n"
+            if let kernelOptions { text += "# kopt=\(kernelOptions)\n" }
+            if let grubRoot { text += "# groot=\(grubRoot)\n" }
+            text += "\(Self.defaultOptionsEnd)\n"
+        }
         for entry in entries {
             text += "\ntitle \(entry.title)\n"
             text += "\troot \(entry.root)\n"
             text += "\tkernel " + ([entry.kernel] + entry.parameters).joined(separator: " ") + "\n"
             if let initrd = entry.initrd { text += "\tinitrd \(initrd)\n" }
         }
+        if automagic { text += "\n\(Self.automagicEnd)\n" }
         return text
     }
 }
