@@ -104,4 +104,17 @@ struct XenCommandTests {
         #expect(empty.status == 66)
         #expect(empty.stderr == "isokit: tree: no vmlinuz-VERSION with a matching initrd.img-VERSION\n")
     }
+
+    @Test("--defaults supplies variables; -D overrides them")
+    func defaultsFile() async throws {
+        let fixture = try await Self.fixture()
+        try FileTree.write(["vars.toml": .text("bridge = \"xenbr1\"\nhost = \"web\"\n")], under: fixture.path(""))
+        let result = try await fixture.expectSuccess([
+            "xen", "guest", "debian.iso", "-o", "g", "--dry-run", "--defaults", "vars.toml", "-D", "bridge=xenbr2",
+            "--vif", "bridge=${bridge}", "--name", "${host}", "--extra", "hostname=${host}",
+        ])
+        #expect(result.stdout.contains("guest web (pv): "))
+        #expect(result.stdout.contains("  vif:     bridge=xenbr2\n"))
+        #expect(result.stdout.contains(" console=hvc0 hostname=web\n"))
+    }
 }
