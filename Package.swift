@@ -76,7 +76,11 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict),
         .target(
-            name: "Remaster", dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "ISO9660", "LiveSystem", "SquashFS"],
+            name: "Remaster",
+            dependencies: [
+                "BinaryIO", "BootConfig", "DiskFormats", "ISO9660", "LiveSystem", "SquashFS",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .target(
             name: "Xen",

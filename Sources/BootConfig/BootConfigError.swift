@@ -29,7 +29,7 @@ extension BootConfigError: CustomStringConvertible {
         case let .unclosedBrace(line, column):
             "line \(line), column \(column): { is never closed"
         case let .noSuchEntry(selector, available):
-            "no boot entry \(selector) (the menu has \(available) entries)"
+            "no boot entry \(selector) (the menu has \(available) \(available == 1 ? "entry" : "entries"))"
         case let .invalidValue(field, value, reason):
             "\(field) \(value): \(reason)"
         }

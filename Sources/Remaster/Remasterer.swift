@@ -3,10 +3,11 @@ import Foundation
 import ISO9660
 import LiveSystem
 
-/// Remasters an ISO image: extracts its tree, applies deletions, patch trees, root layers and boot menu edits (in the
-/// tree's GRUB and syslinux menus and in the ESP's `grub.cfg`), and writes a new image that keeps
-/// the input's boot setup (every El Torito entry, the MBR boot code, the hybrid partition layout the writer can
-/// reproduce) — without mounting anything and without root.
+/// Remasters an ISO image: applies deletions, patch trees, root layers and boot menu edits (in the tree's GRUB and
+/// syslinux menus and in the ESP's `grub.cfg`) to the image's tree, and writes a new image that keeps the input's
+/// boot setup (every El Torito entry, the MBR boot code, the hybrid partition layout the writer can reproduce) —
+/// without mounting anything and without root. Nothing is extracted: unchanged files are copied straight from the
+/// input with `copy_file_range`, and only what changes is written to a work directory first.
 public enum Remasterer {
     /// Remasters `options.input` into `options.output`.
     /// - Parameters:
@@ -29,20 +30,27 @@ public enum Remasterer {
 
         let work = try WorkDirectory(near: options.output)
         defer { work.remove() }
-        let tree = work.path + "/tree"
-        _ = try Extractor(image: image).extract(["/"], to: tree)
-        try TreePatcher.delete(options.deletions, in: tree)
+        var tree = try SourceTree(image: image)
+        try TreePatcher.delete(options.deletions, from: &tree)
         var patched: [String] = []
-        for patch in options.patches { patched += try TreePatcher.apply(patch, to: tree) }
+        for patch in options.patches { patched += try TreePatcher.apply(patch, to: &tree) }
+
+        // Files the remaster makes itself go to the overlay, then over the tree; the rest is read from the input.
+        let overlay = work.path + "/overlay"
+        try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: false)
         if !options.rootLayers.isEmpty {
-            patched += try RootLayerAdder.add(
-                options.rootLayers, layout: try LiveLayoutDetector.detect(image), tree: tree, image: options.input,
+            _ = try RootLayerAdder.add(
+                options.rootLayers, layout: try LiveLayoutDetector.detect(image), tree: overlay, image: options.input,
                 fixedTime: options.sourceDateEpoch.map { UInt32(clamping: $0) })
         }
-
         let espImages = setup.entries.filter { $0.platform == .efi }.compactMap(\.treePath)
-        patched += try MenuRewriter.apply(
-            options.menuEdits, tree: tree, espImages: espImages, unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
+        let edited = try MenuRewriter.apply(
+            options.menuEdits, tree: tree, overlay: overlay, espImages: espImages,
+            unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
+        patched += try TreePatcher.applyReplacements(overlay, to: &tree) + edited.filter { $0.contains(":/") }
+        let checksums = try ChecksumListRefresher.refresh(
+            tree, changed: Set(patched + options.deletions), overlay: work.path + "/checksums")
+        if !checksums.isEmpty { patched += try TreePatcher.applyReplacements(work.path + "/checksums", to: &tree) }
 
         var base = ISOWriterOptions()
         base.volumeID = options.volumeID ?? image.primary.text(image.primary.volumeIdentifier)
@@ -50,8 +58,11 @@ public enum Remasterer {
         base.joliet = image.joliet != nil
         base.rootOwnership = !image.hasRockRidge
         base.sourceDateEpoch = options.sourceDateEpoch
-        let replay = try setup.writerOptions(reading: image, base: base)
-        let created = try ISOCreator.create(from: tree, to: options.output, options: replay.options, observer: progress)
+        var replay = try setup.writerOptions(reading: image, base: base)
+        patched += try MenuRewriter.applyToExtractedESPs(
+            options.menuEdits, bootImages: &replay.options.bootImages, indices: replay.extractedEntries, work: work.path,
+            unixTime: options.sourceDateEpoch ?? Int64(time(nil)))
+        let created = try ISOCreator.create(tree: tree, to: options.output, options: replay.options, observer: progress)
         return RemasterReport(
             output: options.output, bytes: created.bytes, volumeID: base.volumeID,
             bootEntries: setup.entries.map { "\($0.platform) " + ($0.treePath ?? "LBA \($0.loadLBA)") },

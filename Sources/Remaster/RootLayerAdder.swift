@@ -10,7 +10,7 @@ enum RootLayerAdder {
     /// - Parameters:
     ///   - directories: The layer sources, lowest first.
     ///   - layout: The input's live layout; must be isokit's.
-    ///   - tree: The extracted image tree.
+    ///   - tree: The directory the new files go to, at their image paths.
     ///   - image: The input path, for messages.
     ///   - fixedTime: The time stamped on every entry, if any.
     /// - Returns: The new layers' paths in the image.
@@ -26,6 +26,7 @@ enum RootLayerAdder {
         var names = layout.rootImages.map { ($0 as NSString).lastPathComponent }
         var number = names.compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0
         var added: [String] = []
+        try FileManager.default.createDirectory(atPath: tree + "/live", withIntermediateDirectories: true)
         for directory in directories {
             guard HostPath.isDirectory(directory) else {
                 throw RemasterError.badPatch(path: directory, reason: "a root layer must be a directory")

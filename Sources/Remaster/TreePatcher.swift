@@ -1,55 +1,51 @@
-import Foundation
+import ISO9660
 import LiveSystem
 
-/// Applies `--delete` and `--patch` to an extracted image tree.
+/// Applies `--delete` and `--patch` to the tree of the image being remastered.
 enum TreePatcher {
     /// Removes each of `paths` (absolute, in the image) from `tree`.
     /// - Throws: ``RemasterError/badDeletion(path:reason:)`` for a path that is not clean or not there.
-    static func delete(_ paths: [String], in tree: String) throws {
+    static func delete(_ paths: [String], from tree: inout SourceTree) throws {
         for path in paths {
             let components = path.split(separator: "/")
             guard path.hasPrefix("/"), !components.isEmpty, !components.contains(where: { $0 == "." || $0 == ".." }) else {
                 throw RemasterError.badDeletion(path: path, reason: "use an absolute path in the image without . or ..")
             }
-            let host = tree + "/" + components.joined(separator: "/")
-            guard (try? FileManager.default.attributesOfItem(atPath: host)) != nil else {
+            guard tree.remove(at: path) else {
                 throw RemasterError.badDeletion(path: path, reason: "no such file or directory in the image")
             }
-            try FileManager.default.removeItem(atPath: host)
         }
     }
 
-    /// Copies the contents of `patch` over `tree`: directories merge, files and symlinks replace what is there.
-    /// - Returns: The image paths written, sorted.
+    /// Lays the contents of `patch` over `tree`: directories merge, every other entry replaces what is there. The
+    /// patch's files are read from the host when the image is written, owned by root, never copied first.
+    /// - Returns: The image paths written.
     /// - Throws: ``RemasterError/badPatch(path:reason:)`` if `patch` is not a directory; host errors otherwise.
-    static func apply(_ patch: String, to tree: String) throws -> [String] {
+    static func apply(_ patch: String, to tree: inout SourceTree) throws -> [String] {
         guard HostPath.isDirectory(patch) else { throw RemasterError.badPatch(path: patch, reason: "not a directory") }
-        let manager = FileManager.default
-        var written: [String] = []
-        guard let walker = manager.enumerator(atPath: patch) else {
-            throw RemasterError.badPatch(path: patch, reason: "cannot be read")
-        }
-        while let relative = walker.nextObject() as? String {
-            let source = patch + "/" + relative
-            let target = tree + "/" + relative
-            let attributes = try manager.attributesOfItem(atPath: source)
-            let type = attributes[.type] as? FileAttributeType
-            var targetIsDirectory: ObjCBool = false
-            let exists = manager.fileExists(atPath: target, isDirectory: &targetIsDirectory)
-            let isLink = (try? manager.destinationOfSymbolicLink(atPath: target)) != nil
-            if type == .typeDirectory {
-                if exists, targetIsDirectory.boolValue, !isLink { continue }
-                if exists || isLink { try manager.removeItem(atPath: target) }
-                try manager.createDirectory(atPath: target, withIntermediateDirectories: false)
-                if let mode = attributes[.posixPermissions] {
-                    try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: target)
-                }
-            } else {
-                if exists || isLink { try manager.removeItem(atPath: target) }
-                try manager.copyItem(atPath: source, toPath: target)
+        return tree.overlay(try SourceTree.scan(directory: patch, options: ScanOptions(rootOwnership: true)))
+    }
+
+    /// Lays the files written under `overlay` (replacements made by the remaster itself: edited menus, new layers,
+    /// rebuilt root images) over `tree`. A replaced regular file keeps its owner and mode; new entries are owned by
+    /// root.
+    /// - Returns: The image paths of the files written (directories that only hold them are left out).
+    static func applyReplacements(_ overlay: String, to tree: inout SourceTree) throws -> [String] {
+        var top = try SourceTree.scan(directory: overlay, options: ScanOptions(rootOwnership: true))
+        keepMetadata(of: tree.root, in: &top.root)
+        return tree.overlay(top).filter { top.node(at: $0)?.isDirectory == false }
+    }
+
+    private static func keepMetadata(of original: SourceNode, in node: inout SourceNode) {
+        for index in node.children.indices {
+            guard let old = original.child(named: node.children[index].name) else { continue }
+            if old.kind == .regular, node.children[index].kind == .regular {
+                node.children[index].mode = old.mode
+                node.children[index].uid = old.uid
+                node.children[index].gid = old.gid
+            } else if old.isDirectory, node.children[index].isDirectory {
+                keepMetadata(of: old, in: &node.children[index])
             }
-            written.append("/" + relative)
         }
-        return written.sorted()
     }
 }

@@ -40,4 +40,46 @@ struct RemasterCommandTests {
             #expect(result.stderr == "isokit: \(directory)/in.iso: the output is the input; write the remastered image elsewhere\n")
         }
     }
+
+    /// A bad remaster: its arguments, exit code and the message after `isokit: `.
+    struct BadInput: Sendable, CustomStringConvertible {
+        var arguments: [String]
+        var status: Int32
+        var message: String
+        var description: String { arguments.joined(separator: " ") }
+    }
+
+    static let noLiveRoot = "in.iso: no live root file system found (looked for /live/layers.list (isokit), "
+        + "/*/x86_64/airootfs.sfs (archiso, SystemRescue), /live/filesystem.squashfs (Debian live), /casper/*.squashfs (casper))"
+    static let badInputs: [BadInput] = [
+        BadInput(
+            arguments: ["notiso.iso", "-o", "out.iso"], status: 65,
+            message: "notiso.iso: ISO 9660: volume descriptor at 0x8001 (LBA 16): signature 00 00 00 00 00, expected 43 44 30 30 31"),
+        BadInput(arguments: ["missing.iso", "-o", "out.iso"], status: 66, message: "missing.iso: open: No such file or directory"),
+        BadInput(arguments: ["in.iso", "-o", "out.iso", "--add-layer", "tree"], status: 65, message: noLiveRoot),
+        BadInput(
+            arguments: ["in.iso", "-o", "out.iso", "--default-entry", "3"], status: 65,
+            message: "/boot/grub/grub.cfg: no boot entry #3 (the menu has 1 entry)"),
+        BadInput(
+            arguments: ["in.iso", "-o", "out.iso", "--delete", "/nope"], status: 64,
+            message: "--delete /nope: no such file or directory in the image"),
+    ]
+
+    @Test("bad input gets one clear line, its exit code, no output and an unchanged input", arguments: badInputs)
+    func badInput(_ bad: BadInput) async throws {
+        let (arguments, status, message) = (bad.arguments, bad.status, bad.message)
+        try await withTemporaryDirectory(prefix: "isokit-cli-remaster") { directory in
+            try FileTree.write([
+                "tree/boot/grub/grub.cfg": .text("menuentry 'one' {\n    linux /vmlinuz quiet\n}\n"),
+                "notiso.iso": .file(Array(repeating: 0, count: 40_000)),
+            ], under: directory)
+            _ = try await IsokitBinary.run(["create", directory + "/tree", "-o", directory + "/in.iso", "-q"])
+            let before = try Data(contentsOf: URL(fileURLWithPath: directory + "/in.iso"))
+            let result = try await IsokitBinary.run(["remaster"] + arguments, in: directory)
+            #expect(result.status == status)
+            #expect(result.stderr == "isokit: \(message)\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["in.iso", "notiso.iso", "tree"])
+            #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/in.iso")) == before)
+        }
+    }
 }

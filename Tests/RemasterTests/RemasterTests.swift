@@ -138,7 +138,7 @@ struct RemasterTests {
             options.rootLayers = [directory + "/fix"]
             options.menuEdits = MenuEdits(append: ["isokit.remastered=yes"], remove: ["quiet"], timeoutSeconds: 0)
             let report = try Remasterer.remaster(options)
-            #expect(report.patched == ["/boot/grub/grub.cfg", "/live/10-fix.squashfs"])
+            #expect(report.patched == ["/boot/grub/grub.cfg", "/live/10-fix.squashfs", "/live/layers.list"])
             let before = try ISOImage(path: directory + "/live.iso")
             let after = try ISOImage(path: report.output)
             #expect(try after.contents(of: "/live/layers.list") == Array("00-base.squashfs\n10-fix.squashfs\n".utf8))
@@ -185,7 +185,9 @@ struct RemasterTests {
             var options = RemasterOptions(input: directory + "/in.iso", output: directory + "/out.iso")
             options.menuEdits = MenuEdits(append: ["console=hvc0"], remove: ["quiet"], timeoutSeconds: 2)
             let report = try Remasterer.remaster(options)
-            #expect(report.patched == ["/boot/efi.img:/EFI/BOOT/grub.cfg", "/boot/grub/grub.cfg", "/isolinux/isolinux.cfg"])
+            #expect(report.patched == [
+                "/boot/efi.img", "/boot/efi.img:/EFI/BOOT/grub.cfg", "/boot/grub/grub.cfg", "/isolinux/isolinux.cfg",
+            ])
 
             let image = try ISOImage(path: report.output)
             let expected = "set timeout=2\nmenuentry 'live' {\n    linux /live/vmlinuz boot=live console=hvc0\n    initrd /live/initrd.img\n}\n"

@@ -42,7 +42,26 @@ public enum ISOCreator {
         var scan = ScanOptions()
         scan.excludes = options.excludes
         scan.rootOwnership = options.rootOwnership
-        var source = try SourceTree.scan(directory: directory, options: scan)
+        return try create(
+            tree: SourceTree.scan(directory: directory, options: scan), to: output, options: options, observer: observer)
+    }
+
+    /// Plans and writes an image of `tree` to `output` atomically (`output.tmp-XXXXXX`, then rename). The tree may
+    /// come from a scan, from another image (``SourceTree/init(image:)``, whose file data is then copied straight
+    /// out of that image), or from edits of either; `options.excludes` still applies to it.
+    /// - Parameters:
+    ///   - tree: What to write; every host file it names must stay unchanged until this returns, and none may be
+    ///     `output`.
+    ///   - output: Where the image goes.
+    ///   - options: Names, namespaces, boot entries, hybrid layout, reproducibility.
+    ///   - observer: Sees progress while file data is copied.
+    /// - Returns: What was written.
+    /// - Throws: As ``create(from:to:options:observer:)``.
+    public static func create(
+        tree: SourceTree, to output: String, options: ISOWriterOptions,
+        observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
+    ) throws -> CreateReport {
+        var source = tree.excluding(options.excludes)
         if let epoch = options.sourceDateEpoch { source = source.clampingTimes(to: epoch) }
         var generated: [String: [UInt8]] = [:]
         if options.md5List {

@@ -117,6 +117,7 @@ struct ISOWriter {
     private func writeFileData() throws {
         var writtenBack: Int64 = 0
         var batch = SmallFileBatch(output: output, outputPath: outputPath)
+        defer { batch.close() }
         for index in layout.dataNodes {
             let source = layout.tree.nodes[index].source
             let offset = Int64(layout.tree.nodes[index].lba) * 2048
@@ -130,7 +131,7 @@ struct ISOWriter {
                 try batch.flush()
                 try FileCopier.write(content, to: output, at: offset, path: outputPath)
             } else if source.size <= SmallFileBatch.fileLimit {
-                try batch.add(hostPath: source.hostPath, size: source.size, at: offset)
+                try batch.add(hostPath: source.hostPath, hostOffset: source.hostOffset, size: source.size, at: offset)
             } else {
                 try batch.flush()
                 let file = try IOError.wrap("open", path: source.hostPath) {
@@ -138,7 +139,7 @@ struct ISOWriter {
                 }
                 defer { try? file.close() }
                 try FileCopier.copySparse(
-                    from: file, at: 0, path: source.hostPath, to: output, at: offset, path: outputPath,
+                    from: file, at: source.hostOffset, path: source.hostPath, to: output, at: offset, path: outputPath,
                     count: source.size)
             }
             progress.advance(bytes: source.size, files: 1)

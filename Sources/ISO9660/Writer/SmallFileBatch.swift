@@ -16,6 +16,8 @@ struct SmallFileBatch {
     private let outputPath: String
     private var start: Int64 = 0
     private var bytes: [UInt8] = []
+    /// The last source opened, kept open for the next file: files taken out of one image all read from it.
+    private var source: (path: String, file: FileDescriptor)?
 
     init(output: FileDescriptor, outputPath: String) {
         self.output = output
@@ -23,9 +25,9 @@ struct SmallFileBatch {
         bytes.reserveCapacity(Self.capacity + Int(Self.fileLimit) + 2048)
     }
 
-    /// Appends the `size` bytes of `hostPath` for image offset `offset`; writes the buffer first when `offset` does
-    /// not follow it within one block.
-    mutating func add(hostPath: String, size: Int64, at offset: Int64) throws {
+    /// Appends the `size` bytes of `hostPath` from `hostOffset` on for image offset `offset`; writes the buffer first
+    /// when `offset` does not follow it within one block.
+    mutating func add(hostPath: String, hostOffset: Int64, size: Int64, at offset: Int64) throws {
         let end = start + Int64(bytes.count)
         if bytes.isEmpty || offset < end || offset - end >= 2048 {
             try flush()
@@ -33,10 +35,7 @@ struct SmallFileBatch {
         } else {
             bytes.append(contentsOf: repeatElement(0, count: Int(offset - end)))
         }
-        let file = try IOError.wrap("open", path: hostPath) {
-            try FileDescriptor.open(FilePath(hostPath), .readOnly, options: [.closeOnExec])
-        }
-        defer { try? file.close() }
+        let file = try open(hostPath)
         let base = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: Int(size)))
         var done = 0
@@ -44,7 +43,7 @@ struct SmallFileBatch {
             let got = try IOError.wrap("read", path: hostPath) {
                 try bytes.withUnsafeMutableBytes { raw in
                     try file.read(
-                        fromAbsoluteOffset: Int64(done),
+                        fromAbsoluteOffset: hostOffset + Int64(done),
                         into: UnsafeMutableRawBufferPointer(rebasing: raw[(base + done)..<(base + Int(size))]))
                 }
             }
@@ -55,6 +54,23 @@ struct SmallFileBatch {
             done += got
         }
         if bytes.count >= Self.capacity { try flush() }
+    }
+
+    /// The open descriptor of `path`, reusing the last one when it is the same file.
+    private mutating func open(_ path: String) throws -> FileDescriptor {
+        if let source, source.path == path { return source.file }
+        close()
+        let file = try IOError.wrap("open", path: path) {
+            try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        }
+        source = (path, file)
+        return file
+    }
+
+    /// Closes the source kept open.
+    mutating func close() {
+        try? source?.file.close()
+        source = nil
     }
 
     /// Writes what the buffer holds.

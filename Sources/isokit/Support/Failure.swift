@@ -1,5 +1,6 @@
 import ArgumentParser
 import BinaryIO
+import BootConfig
 import ISO9660
 import LiveSystem
 import QEMU
@@ -60,7 +61,8 @@ enum Failure {
         case LiveBuildError.invalidOption: 64
         case LiveBuildError.toolFailed: 71
         case is LiveBuildError: 66
-        case RemasterError.outputIsInput: 64
+        case RemasterError.outputIsInput, RemasterError.badDeletion: 64
+        case RemasterError.badMenu, RemasterError.rootChangeUnsupported, is LiveLayoutError, is BootConfigError: 65
         case is RemasterError: 66
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73

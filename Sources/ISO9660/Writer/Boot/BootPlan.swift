@@ -14,8 +14,9 @@ struct BootPlan: Sendable {
     }
 
     var entries: [Entry]
-    /// The EFI image appended after the ISO data, as a host path or bytes, and its first block.
-    var appendedPartition: (hostPath: String, contents: [UInt8]?, lba: UInt32, bytes: Int64)?
+    /// The EFI image appended after the ISO data, as a host path (and the offset of its data there) or bytes, and
+    /// its first block.
+    var appendedPartition: (hostPath: String, hostOffset: Int64, contents: [UInt8]?, lba: UInt32, bytes: Int64)?
     /// The image size before the hybrid tail: ISO data and any appended partition.
     var imageBytes: Int64
     /// The hybrid system area and tail, when `hybrid` is set.
@@ -41,6 +42,7 @@ struct BootPlan: Sendable {
         for (index, boot) in options.bootImages.enumerated() {
             var entry: Entry
             var hostPath = ""
+            var hostOffset: Int64 = 0
             if let contents = boot.contents {
                 guard !contents.isEmpty else {
                     throw ISO9660Error.unrepresentable(path: boot.path, reason: "boot image given as bytes is empty")
@@ -57,10 +59,11 @@ struct BootPlan: Sendable {
                 }
                 entry = Entry(options: boot, loadLBA: layout.tree.nodes[node].lba, bytes: source.size)
                 hostPath = source.hostPath
+                hostOffset = source.hostOffset
             }
             if index == options.appendedBootImage {
                 entry.loadLBA = UInt32(imageBytes / 2048)
-                appendedPartition = (hostPath, boot.contents, entry.loadLBA, entry.bytes)
+                appendedPartition = (hostPath, hostOffset, boot.contents, entry.loadLBA, entry.bytes)
                 imageBytes += (entry.bytes + 2047) / 2048 * 2048
             }
             if boot.bootInfoTable, entry.bytes < Int64(BootInfoTable.checksumStart) {
@@ -167,7 +170,8 @@ struct BootPlan: Sendable {
             }
             defer { try? source.close() }
             try FileCopier.copySparse(
-                from: source, at: 0, path: appended.hostPath, to: output, at: Int64(appended.lba) * 2048, path: path,
+                from: source, at: appended.hostOffset, path: appended.hostPath, to: output,
+                at: Int64(appended.lba) * 2048, path: path,
                 count: appended.bytes)
         }
         if let hybrid {

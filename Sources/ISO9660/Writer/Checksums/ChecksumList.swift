@@ -14,14 +14,14 @@ enum ChecksumList {
         var buffer = [UInt8](repeating: 0, count: FileCopier.chunkSize)
         try tree.forEach { node, path in
             guard node.kind == .regular else { return }
-            let digest = try md5(of: node.hostPath, size: node.size, buffer: &buffer)
+            let digest = try md5(of: node.hostPath, from: node.hostOffset, size: node.size, buffer: &buffer)
             text += "\(Hex.string(digest, separator: ""))  ./\(path.joined(separator: "/"))\n"
             progress.advance(bytes: node.size, files: 1)
         }
         return Array(text.utf8)
     }
 
-    private static func md5(of path: String, size: Int64, buffer: inout [UInt8]) throws -> [UInt8] {
+    private static func md5(of path: String, from start: Int64, size: Int64, buffer: inout [UInt8]) throws -> [UInt8] {
         let file = try IOError.wrap("open", path: path) {
             try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
         }
@@ -32,7 +32,7 @@ enum ChecksumList {
             let want = Int(min(Int64(buffer.count), size - offset))
             let got = try IOError.wrap("read", path: path) {
                 try buffer.withUnsafeMutableBytes { raw in
-                    try file.read(fromAbsoluteOffset: offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]))
+                    try file.read(fromAbsoluteOffset: start + offset, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]))
                 }
             }
             guard got > 0 else {

@@ -7,6 +7,9 @@ public struct SourceNode: Hashable, Sendable {
     public var name: String
     /// The absolute host path the node was read from, or `""` for a node made in code.
     public var hostPath: String
+    /// Where a regular file's data starts in ``hostPath``: 0 for a host file, the extent's byte offset for a file
+    /// taken straight out of another image.
+    public var hostOffset: Int64 = 0
     /// What kind of file this is.
     public var kind: SourceKind
     /// The full `st_mode`: file type bits and permissions.

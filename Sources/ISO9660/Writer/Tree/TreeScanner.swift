@@ -148,20 +148,7 @@ struct TreeScanner {
     }
 
     private func isExcluded(relativePath: [UInt8], name: [UInt8]) -> Bool {
-        guard !options.excludes.isEmpty else { return false }
-        let path = relativePath + [0]
-        let leaf = name + [0]
-        return options.excludes.contains { pattern in
-            path.withUnsafeBufferPointer { p in
-                leaf.withUnsafeBufferPointer { l in
-                    p.withMemoryRebound(to: CChar.self) { pc in
-                        l.withMemoryRebound(to: CChar.self) { lc in
-                            fnmatch(pattern, pc.baseAddress, 0) == 0 || fnmatch(pattern, lc.baseAddress, 0) == 0
-                        }
-                    }
-                }
-            }
-        }
+        ExcludeMatcher(patterns: options.excludes).matches(relativePath: relativePath, name: name)
     }
 
     private func node(name: String, path: String, kind: SourceKind, status: stat) -> SourceNode {
