@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ELF", targets: ["ELF"]),
         .library(name: "LiveSystem", targets: ["LiveSystem"]),
         .library(name: "Remaster", targets: ["Remaster"]),
+        .library(name: "Xen", targets: ["Xen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,10 +82,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "Xen",
+            dependencies: [
+                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS",
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS", "Xen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -101,7 +111,7 @@ let package = Package(
             name: "IsokitCLITests", dependencies: ["isokit", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
-            name: "QEMUTests", dependencies: ["QEMU", "ISO9660", "TestSupport"], exclude: ["Golden"],
+            name: "QEMUTests", dependencies: ["BootConfig", "QEMU", "ISO9660", "LiveSystem", "Xen", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "LiveSystemTests", dependencies: ["BinaryIO", "ISO9660", "LiveSystem", "ELF", "Compression", "DiskFormats", "QEMU", "TestSupport"],
@@ -109,6 +119,9 @@ let package = Package(
         .testTarget(
             name: "RemasterTests",
             dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "SquashFS", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "XenTests", dependencies: ["BootConfig", "ISO9660", "LiveSystem", "Xen", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -7,5 +7,8 @@ struct Isokit: AsyncParsableCommand {
         commandName: "isokit",
         abstract: "Inspect, extract, create and boot Linux live images.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Ls.self, Extract.self, Create.self, Build.self, RemasterCommand.self, Unpack.self, Repack.self, Run.self, Demo.self, Kernel.self])
+        subcommands: [
+            Inspect.self, Ls.self, Extract.self, Create.self, Build.self, RemasterCommand.self, Unpack.self, Repack.self,
+            Run.self, Demo.self, Kernel.self, XenCommand.self,
+        ])
 }

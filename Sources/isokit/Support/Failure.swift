@@ -54,7 +54,8 @@ enum Failure {
     }
 
     static func code(for error: any Error) -> Int32 {
-        switch error {
+        if let code = xenCode(for: error) { return code }
+        return switch error {
         case let error as ImageError: code(for: error.underlying)
         case ISO9660Error.notFound, ISO9660Error.notADirectory, ISO9660Error.missingNamespace, QEMUError.fileNotFound: 66
         case is ISO9660Error, is DecodeError: 65
