@@ -41,9 +41,8 @@ public enum SquashFSExtractor {
     public static func extract(
         image: String, to directory: String, observer: (@Sendable (ProgressSnapshot) -> Void)? = nil
     ) throws -> SquashFSExtractReport {
-        let session = try ExtractSession(path: image)
-        let root = try session.hierarchy()
-        defer { sqfs_dir_tree_destroy(root) }
+        let session = try ImageSession(path: image)
+        let root = try session.loadTree()
         try prepare(directory)
         let rootFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootFD >= 0 else { throw IOError("open directory", path: directory, errno: Errno(rawValue: isokit_errno())) }

@@ -9,7 +9,7 @@ import Glibc
 
 /// The state of one ``SquashFSExtractor`` run: creates each entry under its parent's descriptor and fills the report.
 struct TreeWalk {
-    let session: ExtractSession
+    let session: ImageSession
     let image: String
     let target: String
     let rootFD: Int32
@@ -19,7 +19,7 @@ struct TreeWalk {
     private var firstNames: [UInt32: (text: String, bytes: [CChar])] = [:]
     private let asRoot = geteuid() == 0
 
-    init(session: ExtractSession, image: String, target: String, rootFD: Int32, progress: ProgressCounter) {
+    init(session: ImageSession, image: String, target: String, rootFD: Int32, progress: ProgressCounter) {
         self.session = session
         self.image = image
         self.target = target
@@ -155,8 +155,10 @@ struct TreeWalk {
         var offset: UInt64 = 0
         while offset < size {
             let want = Int(min(UInt64(buffer.count), size - offset))
-            let read = try session.read(
-                inode, at: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<want]), entry: path)
+            let read = try session.read(inode, at: offset, into: buffer, count: want, entry: path)
+            guard read > 0 else {
+                throw SquashFSError.library(operation: "read /\(path)", path: image, code: SQFS_ERROR_CORRUPTED.rawValue)
+            }
             var written = 0
             while written < read {
                 let result = pwrite(fd, buffer.baseAddress?.advanced(by: written), read - written, off_t(offset) + off_t(written))

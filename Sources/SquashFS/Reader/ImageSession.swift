@@ -10,7 +10,7 @@ import Glibc
 /// directory reader and data reader. Owns them and releases them in `deinit`; used from one thread only.
 final class ImageSession {
     let path: String
-    private var superBlock = sqfs_super_t()
+    private(set) var superBlock = sqfs_super_t()
     private var file: UnsafeMutablePointer<sqfs_file_t>?
     private var decompressor: UnsafeMutablePointer<sqfs_compressor_t>?
     private var idTable: OpaquePointer?
@@ -73,7 +73,7 @@ final class ImageSession {
         isokit_sqfs_destroy(file)
     }
 
-    private func check(_ code: Int32, _ operation: String, entry: String? = nil) throws {
+    func check(_ code: Int32, _ operation: String, entry: String? = nil) throws {
         guard code == 0 else {
             let place = entry.map { "\(operation) /\($0)" } ?? operation
             throw SquashFSError.library(operation: place, path: path, code: code)

@@ -208,24 +208,14 @@ final class ImageAssembler {
     private func appendArchiveData(
         _ archive: ImageReader, at start: Int64, node: SourceNode, buffer: UnsafeMutableRawBufferPointer
     ) throws {
-        var done: UInt64 = 0
-        while done < node.sizeBytes {
-            let wanted = Int(min(UInt64(buffer.count), node.sizeBytes - done))
-            let count = pread(archive.descriptor.rawValue, buffer.baseAddress, wanted, off_t(start) + off_t(done))
-            if count < 0 {
+        try appendData(of: node, buffer: buffer) { done, wanted in
+            while true {
+                let count = pread(archive.descriptor.rawValue, buffer.baseAddress, wanted, off_t(start) + off_t(done))
+                if count >= 0 { return count }
                 let error = isokit_errno()
-                if error == EINTR { continue }
-                throw IOError("read", path: archive.path, errno: Errno(rawValue: error))
+                if error != EINTR { throw IOError("read", path: archive.path, errno: Errno(rawValue: error)) }
             }
-            guard count > 0 else {
-                throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: done)
-            }
-            done += UInt64(count)
-            try check(sqfs_block_processor_append(processor, buffer.baseAddress, count), "append data", path: node.path)
-            progress.advance(bytes: Int64(count), files: 0)
         }
-        try check(sqfs_block_processor_end_file(processor), "end file", path: node.path)
-        progress.advance(bytes: 0, files: 1)
     }
 
     /// Appends a file's data decompressed from the source image and ends the file.
@@ -233,10 +223,19 @@ final class ImageAssembler {
         _ image: ImageSession, inode: UnsafePointer<sqfs_inode_generic_t>, node: SourceNode,
         buffer: UnsafeMutableRawBufferPointer
     ) throws {
+        try appendData(of: node, buffer: buffer) { done, wanted in
+            try image.read(inode, at: done, into: buffer, count: wanted, entry: node.path)
+        }
+    }
+
+    /// Appends `node`'s data, which `read(offset, count)` puts into `buffer` (returning the bytes read, 0 at an
+    /// early end), and ends the file.
+    private func appendData(
+        of node: SourceNode, buffer: UnsafeMutableRawBufferPointer, read: (UInt64, Int) throws -> Int
+    ) throws {
         var done: UInt64 = 0
         while done < node.sizeBytes {
-            let wanted = Int(min(UInt64(buffer.count), node.sizeBytes - done))
-            let count = try image.read(inode, at: done, into: buffer, count: wanted, entry: node.path)
+            let count = try read(done, Int(min(UInt64(buffer.count), node.sizeBytes - done)))
             guard count > 0 else {
                 throw SquashFSError.fileChanged(path: node.path, expectedBytes: node.sizeBytes, readBytes: done)
             }
