@@ -6,8 +6,9 @@ import Foundation
 ///
 /// The image is made to boot quickly under QEMU TCG: bookworm's `cloud-amd64` kernel, a minbase root with only
 /// live-boot and live-config, no recommends, no firmware, zstd squashfs, isolinux (BIOS) and GRUB (UEFI) with the
-/// serial console on the kernel command line. The cloud kernel has no AHCI and no USB storage, so the CD is read
-/// through `ata_piix` (QEMU's IDE CD drive), and those modules are forced into the initrd.
+/// serial console on the kernel command line, menus that boot the first entry after a second. The cloud kernel has
+/// no AHCI and no USB storage, so the CD is read through `ata_piix` (QEMU's IDE CD drive), and those modules are
+/// forced into the initrd.
 ///
 /// ```swift
 /// let iso = try await DebianLiveImage.cached()
@@ -34,11 +35,39 @@ public enum DebianLiveImage {
         "--debian-installer", "none", "--memtest", "none", "--win32-loader", "false", "--zsync", "false",
     ]
 
-    /// Modules forced into the initrd (`/etc/initramfs-tools/modules`): what live-boot needs to find the medium
-    /// (an IDE CD or a virtio disk) and mount its root; part of the cache key.
-    public static let initrdModules = [
-        "ata_piix", "sr_mod", "cdrom", "isofs", "virtio_pci", "virtio_blk", "virtio_scsi", "squashfs", "overlay",
-        "loop",
+    /// Files written into the build directory after `lb config` (paths relative to it); part of the cache key.
+    ///
+    /// - `/etc/initramfs-tools/modules` in the root forces into the initrd what live-boot needs to find the medium
+    ///   (an IDE CD through ata_piix, or a virtio disk) and mount its root.
+    /// - isolinux's and GRUB's menus boot the first entry after a second and show on the serial port too;
+    ///   live-build's own wait for a key press forever.
+    public static let configFiles = [
+        "config/includes.chroot_after_packages/etc/initramfs-tools/modules": """
+            ata_piix
+            sr_mod
+            cdrom
+            isofs
+            virtio_pci
+            virtio_blk
+            virtio_scsi
+            squashfs
+            overlay
+            loop
+            """,
+        "config/bootloaders/isolinux/isolinux.cfg": """
+            serial 0 115200
+            include menu.cfg
+            default vesamenu.c32
+            prompt 0
+            timeout 10
+            """,
+        "config/bootloaders/grub-pc/config.cfg": """
+            set default=0
+            set timeout=1
+            serial --unit=0 --speed=115200
+            terminal_input console serial
+            terminal_output console serial
+            """,
     ]
 
     /// The cache directory for this configuration: `debian-live/KEY` under ``KernelCache/root``.
@@ -46,7 +75,8 @@ public enum DebianLiveImage {
 
     /// The cache key: 16 hex digits of a 64-bit FNV-1a hash of the configuration.
     public static var key: String {
-        let text = (configArguments + ["modules:"] + initrdModules).joined(separator: "\n")
+        let files = configFiles.keys.sorted().map { "\($0):\n\(configFiles[$0] ?? "")" }
+        let text = (configArguments + files).joined(separator: "\n")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -95,7 +125,9 @@ public enum DebianLiveImage {
         let manager = FileManager.default
         let work = directory + "/build"
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        manager.createFile(atPath: logPath, contents: Data())
+        guard manager.createFile(atPath: logPath, contents: Data()) else {
+            throw ToolError.failed(command: "lb build", status: 1, standardError: "cannot create \(logPath)")
+        }
         try await removeBuildDirectory(work)
         try manager.createDirectory(atPath: work, withIntermediateDirectories: true)
         let clock = ContinuousClock()
@@ -104,9 +136,11 @@ public enum DebianLiveImage {
             try await logged("apt-get install -y live-build", ["apt-get", "install", "-y", "live-build"], in: work)
         }
         try await logged("lb config", ["lb", "config"] + configArguments, in: work)
-        let modules = work + "/config/includes.chroot_after_packages/etc/initramfs-tools"
-        try manager.createDirectory(atPath: modules, withIntermediateDirectories: true)
-        try Data((initrdModules.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: modules + "/modules"))
+        for (path, text) in configFiles {
+            let file = URL(fileURLWithPath: work + "/" + path)
+            try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data((text + "\n").utf8).write(to: file)
+        }
         try await logged("lb build", ["lb", "build"], in: work)
         let built = work + "/" + imageName
         guard manager.fileExists(atPath: built) else {
