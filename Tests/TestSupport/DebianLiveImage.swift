@@ -94,8 +94,8 @@ public enum DebianLiveImage {
 
     /// The cached image, built now (tens of minutes, as root, with network access) if the cache lacks it.
     ///
-    /// live-build is installed with `apt-get install -y live-build` first if `lb` is missing. Calls in one process
-    /// share a single build.
+    /// live-build is installed with `apt-get install -y live-build` first if `lb` is missing (after `apt-get update`
+    /// if the package lists lack it). Calls in one process share a single build.
     /// - Returns: The image's path.
     /// - Throws: ``ToolError/failed(command:status:standardError:)`` when not running as root, when a step fails (with
     ///   the end of ``logPath``), or when a mount is left inside the build directory; ``ToolError/notFound(tool:searched:)``
@@ -133,7 +133,8 @@ public enum DebianLiveImage {
         let clock = ContinuousClock()
         let start = clock.now
         if Oracle.path(of: "lb") == nil {
-            try await logged("apt-get install -y live-build", ["apt-get", "install", "-y", "live-build"], in: work)
+            let install = "apt-get install -y live-build || { apt-get update && apt-get install -y live-build; }"
+            try await logged("apt-get install -y live-build", ["sh", "-c", install], in: work)
         }
         try await logged("lb config", ["lb", "config"] + configArguments, in: work)
         for (path, text) in configFiles {
