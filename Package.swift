@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ELF", targets: ["ELF"]),
         .library(name: "LiveSystem", targets: ["LiveSystem"]),
         .library(name: "Remaster", targets: ["Remaster"]),
+        .library(name: "Netboot", targets: ["Netboot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own dependencies, named so Netboot can use NIO's thread pool and quiet the server's logger.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .target(name: "CIsokitLinux"),
@@ -81,10 +86,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "Netboot",
+            dependencies: [
+                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "QEMU", "Remaster", "SquashFS",
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "Netboot", "QEMU", "Remaster",
+                "SquashFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -109,6 +126,10 @@ let package = Package(
         .testTarget(
             name: "RemasterTests", dependencies: ["BinaryIO", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "NetbootTests",
+            dependencies: ["BinaryIO", "BootConfig", "ISO9660", "LiveSystem", "Netboot", "QEMU", "TestSupport"],
+            exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TestSupportTests", dependencies: ["TestSupport"], exclude: ["Golden"], swiftSettings: strict),

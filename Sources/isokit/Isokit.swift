@@ -7,5 +7,6 @@ struct Isokit: AsyncParsableCommand {
         commandName: "isokit",
         abstract: "Inspect, extract, create and boot Linux live images.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Ls.self, Extract.self, Create.self, Build.self, RemasterCommand.self, Run.self, Demo.self, Kernel.self])
+        subcommands: [Inspect.self, Ls.self, Extract.self, Create.self, Build.self, RemasterCommand.self, Run.self, Demo.self, Kernel.self,
+            Netboot.self])
 }

@@ -3,6 +3,7 @@ import BinaryIO
 import BootConfig
 import ISO9660
 import LiveSystem
+import Netboot
 import QEMU
 import Remaster
 import SystemPackage
@@ -63,6 +64,9 @@ enum Failure {
         case RemasterError.outputIsInput, RemasterError.badDeletion: 64
         case RemasterError.badMenu, RemasterError.rootChangeUnsupported, is LiveLayoutError, is BootConfigError: 65
         case is RemasterError: 66
+        case NetbootError.unreadableDirectory: 66
+        case NetbootError.invalidListenAddress, NetbootError.invalidBaseURL: 64
+        case NetbootError.invalidScript: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74

@@ -1,0 +1,89 @@
+/// RFC 9110 §8.8 — the validators of one representation: a strong entity tag and a modification time.
+public struct Validators: Hashable, Sendable {
+    /// The strong entity tag, quotes included (`"…"`).
+    public var entityTag: String
+    /// The last modification time (Unix seconds).
+    public var lastModified: Int64
+
+    /// Creates validators.
+    public init(entityTag: String, lastModified: Int64) {
+        self.entityTag = entityTag
+        self.lastModified = lastModified
+    }
+
+    /// Validators for `count` bytes at `offset` of the host file with `identity`, named `path` in the image: the
+    /// tag changes when the file is replaced or modified (identity) and differs between files of one image.
+    public init(identity: FileIdentity, path: String, offset: Int64, count: Int64) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the path, so two files never share a tag
+        for byte in path.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let fields = [
+            UInt64(truncatingIfNeeded: identity.inode), UInt64(truncatingIfNeeded: identity.modificationNanoseconds),
+            UInt64(truncatingIfNeeded: offset), UInt64(truncatingIfNeeded: count), hash,
+        ]
+        entityTag = "\"" + fields.map { String($0, radix: 16) }.joined(separator: "-") + "\""
+        lastModified = identity.modificationSeconds
+    }
+
+    /// The `ETag`, `Last-Modified` and `Accept-Ranges` header values.
+    public var headers: [(name: String, value: String)] {
+        [("ETag", entityTag), ("Last-Modified", HTTPDate.format(lastModified)), ("Accept-Ranges", "bytes")]
+    }
+}
+
+/// RFC 9110 §13.2.2 — the outcome of a GET or HEAD's preconditions.
+public enum ConditionalOutcome: Hashable, Sendable {
+    /// Answer normally; `useRange` says whether a `Range` header may be honoured (`If-Range`, §13.1.5).
+    case proceed(useRange: Bool)
+    /// 304 Not Modified (`If-None-Match` or `If-Modified-Since`).
+    case notModified
+    /// 412 Precondition Failed (`If-Match` or `If-Unmodified-Since`).
+    case preconditionFailed
+
+    /// Evaluates the conditional headers of a GET or HEAD in the order of §13.2.2.
+    /// - Parameters:
+    ///   - header: Looks a request header up by name; `nil` when absent.
+    ///   - validators: The selected representation's validators.
+    public init(header: (String) -> String?, validators: Validators) {
+        let tag = validators.entityTag
+        if let ifMatch = header("If-Match") {
+            guard Self.matches(ifMatch, tag: tag, strong: true) else {
+                self = .preconditionFailed
+                return
+            }
+        } else if let since = header("If-Unmodified-Since").flatMap(HTTPDate.parse), validators.lastModified > since {
+            self = .preconditionFailed
+            return
+        }
+        if let ifNoneMatch = header("If-None-Match") {
+            if Self.matches(ifNoneMatch, tag: tag, strong: false) {
+                self = .notModified
+                return
+            }
+        } else if let since = header("If-Modified-Since").flatMap(HTTPDate.parse), validators.lastModified <= since {
+            self = .notModified
+            return
+        }
+        guard header("Range") != nil, let ifRange = header("If-Range")?.trimmingBlanks() else {
+            self = .proceed(useRange: true)
+            return
+        }
+        if ifRange.hasPrefix("\"") || ifRange.hasPrefix("W/") {
+            self = .proceed(useRange: ifRange == tag)  // §13.1.5: strong comparison; a weak tag never matches
+        } else {
+            self = .proceed(useRange: HTTPDate.parse(ifRange) == validators.lastModified)
+        }
+    }
+
+    /// Whether a list of entity tags (or `*`) matches `tag`, by strong or weak comparison (§8.8.3.2).
+    static func matches(_ list: String, tag: String, strong: Bool) -> Bool {
+        let trimmed = list.trimmingBlanks()
+        if trimmed == "*" { return true }
+        return trimmed.split(separator: ",").contains { candidate in
+            let candidate = candidate.trimmingBlanks()
+            if candidate.hasPrefix("W/") { return !strong && candidate.dropFirst(2) == tag }
+            return candidate == tag
+        }
+    }
+}
