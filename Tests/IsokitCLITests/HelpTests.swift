@@ -1,15 +1,18 @@
+import Foundation
 import Testing
 import TestSupport
 
 /// `--help` of the root command and each subcommand, against reviewed copies in `Golden/`.
 @Suite("isokit --help")
 struct HelpTests {
-    @Test("help text matches its golden file", arguments: ["", "inspect", "ls", "extract", "create", "build", "remaster", "run", "demo", "kernel"])
+    @Test("help text matches its golden file", arguments: ["", "inspect", "ls", "extract", "create", "build", "remaster", "run", "demo", "kernel",
+        "netboot", "netboot serve", "netboot catalog"])
     func help(command: String) async throws {
-        let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
+        let arguments = command.split(separator: " ").map(String.init) + ["--help"]
         let result = try await IsokitBinary.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
-        try Golden.check(result.stdout, against: "help-\(command.isEmpty ? "isokit" : command).txt")
+        let name = command.isEmpty ? "isokit" : command.replacingOccurrences(of: " ", with: "-")
+        try Golden.check(result.stdout, against: "help-\(name).txt")
     }
 
     @Test("`isokit help COMMAND` prints the same text as `COMMAND --help`")

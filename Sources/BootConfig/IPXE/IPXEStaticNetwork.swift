@@ -47,7 +47,7 @@ public struct IPXEStaticNetwork: Hashable, Sendable, Codable {
     static func isIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts.allSatisfy { part in
-            part.count <= 3 && part.allSatisfy(\.isASCII) && UInt8(part) != nil
+            part.count <= 3 && part.allSatisfy { $0 >= "0" && $0 <= "9" } && UInt8(part) != nil
         }
     }
 }

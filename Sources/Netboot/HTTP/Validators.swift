@@ -52,7 +52,7 @@ public enum ConditionalOutcome: Hashable, Sendable {
                 self = .preconditionFailed
                 return
             }
-        } else if let since = header("If-Unmodified-Since").flatMap(HTTPDate.parse), validators.lastModified > since {
+        } else if let since = header("If-Unmodified-Since").flatMap { HTTPDate.parse($0) }, validators.lastModified > since {
             self = .preconditionFailed
             return
         }
@@ -61,7 +61,7 @@ public enum ConditionalOutcome: Hashable, Sendable {
                 self = .notModified
                 return
             }
-        } else if let since = header("If-Modified-Since").flatMap(HTTPDate.parse), validators.lastModified <= since {
+        } else if let since = header("If-Modified-Since").flatMap { HTTPDate.parse($0) }, validators.lastModified <= since {
             self = .notModified
             return
         }

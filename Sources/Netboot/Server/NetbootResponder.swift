@@ -10,7 +10,7 @@ struct NetbootResponder: HTTPResponder {
     let library: NetbootLibrary
     let options: NetbootServerOptions
 
-    func respond(to request: Request, context: Context) async throws -> Response {
+    @Sendable func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let response: Response
         do {
