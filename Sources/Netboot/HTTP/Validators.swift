@@ -25,11 +25,6 @@ public struct Validators: Hashable, Sendable {
         entityTag = "\"" + fields.map { String($0, radix: 16) }.joined(separator: "-") + "\""
         lastModified = identity.modificationSeconds
     }
-
-    /// The `ETag`, `Last-Modified` and `Accept-Ranges` header values.
-    public var headers: [(name: String, value: String)] {
-        [("ETag", entityTag), ("Last-Modified", HTTPDate.format(lastModified)), ("Accept-Ranges", "bytes")]
-    }
 }
 
 /// RFC 9110 §13.2.2 — the outcome of a GET or HEAD's preconditions.
@@ -52,7 +47,7 @@ public enum ConditionalOutcome: Hashable, Sendable {
                 self = .preconditionFailed
                 return
             }
-        } else if let since = header("If-Unmodified-Since").flatMap { HTTPDate.parse($0) }, validators.lastModified > since {
+        } else if let since = header("If-Unmodified-Since").flatMap({ HTTPDate.parse($0) }), validators.lastModified > since {
             self = .preconditionFailed
             return
         }
@@ -61,7 +56,7 @@ public enum ConditionalOutcome: Hashable, Sendable {
                 self = .notModified
                 return
             }
-        } else if let since = header("If-Modified-Since").flatMap { HTTPDate.parse($0) }, validators.lastModified <= since {
+        } else if let since = header("If-Modified-Since").flatMap({ HTTPDate.parse($0) }), validators.lastModified <= since {
             self = .notModified
             return
         }

@@ -1,4 +1,5 @@
 import BinaryIO
+import Hummingbird
 import NIOCore
 import NIOPosix
 import SystemPackage

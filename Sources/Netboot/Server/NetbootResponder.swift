@@ -103,11 +103,12 @@ struct NetbootResponder: HTTPResponder {
     func serve(_ source: ByteSource, validators: Validators, type: String, _ request: Request) -> Response {
         let head = request.method == .head
         var headers = HTTPFields()
-        for (name, value) in validators.headers {
-            if let field = HTTPField.Name(name) { headers[field] = value }
-        }
+        headers[.eTag] = validators.entityTag
+        headers[.lastModified] = HTTPDate.format(validators.lastModified)
+        headers[.acceptRanges] = "bytes"
         let outcome = ConditionalOutcome(
-            header: { name in HTTPField.Name(name).flatMap { request.headers[$0] } }, validators: validators)
+            header: { name in request.headers.first { $0.name.canonicalName == name.lowercased() }?.value },
+            validators: validators)
         let ranges: RangeRequest
         switch outcome {
         case .preconditionFailed:
