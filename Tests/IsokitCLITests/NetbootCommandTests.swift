@@ -50,12 +50,12 @@ struct NetbootCommandTests {
     }
 
     @Test("a missing folder exits 66; a bad --base-url or --listen exits 64", arguments: [
-        (["netboot", "catalog", "nothing"], Int32(66)),
+        (["netboot", "catalog", "nothing"], 66),
         (["netboot", "catalog", "isos", "--base-url", "ftp://x"], 64),
         (["netboot", "serve", "isos", "--listen", "8080"], 64),
         (["netboot", "serve", "isos", "--listen", "0.0.0.0:99999"], 64),
         (["netboot", "serve", "nothing", "--listen", "127.0.0.1:0"], 66),
-    ])
+    ] as [([String], Int32)])
     func failures(arguments: [String], status: Int32) async throws {
         let fixture = try await Self.fixture()
         let result = try await fixture.run(arguments)

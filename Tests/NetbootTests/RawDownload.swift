@@ -15,7 +15,9 @@ struct RawDownload {
     }
 
     init(port: Int, path: String) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.socket = socket
+        received = []
         guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -31,7 +33,6 @@ struct RawDownload {
         guard request.withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, 0) }) == request.count else {
             throw Failure(description: "send: errno \(errno)")
         }
-        received = []
         while headerEnd == nil || received.count <= headerEnd ?? 0 {
             guard try readSome() else { throw Failure(description: "connection closed before the body") }
         }
