@@ -46,6 +46,7 @@ struct IPXEMenuTests {
     @Test("a title's ${ is not expanded and its line breaks can't start a new command")
     func titlesAreText() throws {
         var menu = Self.menu
+        menu.defaultLabel = nil
         menu.items = [.boot(label: "a", title: "evil\nchain http://x/ ${net0/ip}", target: Self.live)]
         let text = try menu.script().render()
         #expect(text.contains("item a evil chain http://x/ $ {net0/ip}"))
@@ -65,6 +66,7 @@ struct IPXEMenuTests {
             try reserved.script()
         }
         var split = Self.menu
+        split.defaultLabel = nil
         split.items = [.boot(label: "a", title: "x", target: IPXEBootTarget(kernel: "k", initrds: [], parameters: ["a b"]))]
         #expect(throws: BootConfigError.invalidValue(field: "iPXE kernel argument", value: "a b", reason: "must be one word without ${")) {
             try split.script()
