@@ -18,15 +18,8 @@ struct NetbootResponder: HTTPResponder {
         } catch {
             response = Self.plain(.internalServerError, "\(error)\n", head: request.method == .head)
         }
-        if options.accessLog {
-            let elapsed = ContinuousClock.now - started
-            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            let bytes = request.method == .head ? 0 : (response.body.contentLength ?? 0)
-            let line = "\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(bytes) "
-                + String(format: "%.1fms", milliseconds) + "\n"
-            FileHandle.standardError.write(Data(line.utf8))
-        }
-        return response
+        guard options.accessLog else { return response }
+        return AccessLog.wrap(response, method: request.method.rawValue, path: request.uri.path, started: started)
     }
 
     func answer(_ request: Request) async throws -> Response {
