@@ -54,7 +54,11 @@ struct ByteSource: Sendable {
     }
 
     /// Writes `range` of the representation to `writer`, one chunk at a time, reading on NIO's thread pool.
-    func write(_ range: ByteRange, to writer: inout any ResponseBodyWriter) async throws {
+    ///
+    /// After each chunk it waits for `eventLoop` (the connection's) to run: a write from outside the event loop is
+    /// only queued there, and the writer learns that the socket is full only once the loop has run it; without
+    /// the wait, a busy loop lets chunks pile up in memory. With it, each connection holds at most a chunk or two.
+    func write(_ range: ByteRange, to writer: inout any ResponseBodyWriter, eventLoop: any EventLoop) async throws {
         var position = range.start
         let end = range.start + range.count
         var runStart: Int64 = 0
@@ -69,6 +73,7 @@ struct ByteSource: Sendable {
                     try Self.read(reader, at: fileOffset, count: count)
                 }
                 try await writer.write(buffer)
+                try await eventLoop.submit {}.get()
                 position += Int64(count)
             }
         }

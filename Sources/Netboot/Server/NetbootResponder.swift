@@ -2,10 +2,11 @@ import BinaryIO
 import Foundation
 import Hummingbird
 import ISO9660
+import NIOCore
 
 /// Answers one request of the netboot server (see ``NetbootServer`` for the routes).
 struct NetbootResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = NetbootRequestContext
 
     let library: NetbootLibrary
     let options: NetbootServerOptions
@@ -14,7 +15,7 @@ struct NetbootResponder: HTTPResponder {
         let started = ContinuousClock.now
         let response: Response
         do {
-            response = try await answer(request)
+            response = try await answer(request, eventLoop: context.channel.eventLoop)
         } catch {
             response = Self.plain(.internalServerError, "\(error)\n", head: request.method == .head)
         }
@@ -22,7 +23,7 @@ struct NetbootResponder: HTTPResponder {
         return AccessLog.wrap(response, method: request.method.rawValue, path: request.uri.path, started: started)
     }
 
-    func answer(_ request: Request) async throws -> Response {
+    func answer(_ request: Request, eventLoop: any EventLoop) async throws -> Response {
         let head = request.method == .head
         guard request.method == .get || head else {
             var response = Self.plain(.methodNotAllowed, "only GET and HEAD\n", head: false)
@@ -54,13 +55,13 @@ struct NetbootResponder: HTTPResponder {
                 let identity = FileIdentity.of(descriptor: reader.descriptor)
             else { return Self.plain(.notFound, "no memdisk on this server\n", head: head) }
             let validators = Validators(identity: identity, path: "/memdisk", offset: 0, count: reader.size)
-            return serve(ByteSource(whole: reader), validators: validators, type: "application/octet-stream", request)
+            return serve(ByteSource(whole: reader), validators: validators, type: "application/octet-stream", request, eventLoop)
         case .wholeImage(let name):
             guard let image = catalog.image(named: name), let opened = try await library.open(image) else {
                 return Self.plain(.notFound, "no image \(name)\n", head: head)
             }
             let validators = Validators(identity: opened.identity, path: "", offset: 0, count: opened.reader.size)
-            return serve(ByteSource(whole: opened.reader), validators: validators, type: "application/octet-stream", request)
+            return serve(ByteSource(whole: opened.reader), validators: validators, type: "application/octet-stream", request, eventLoop)
         case let .file(name, path):
             guard let image = catalog.image(named: name), let opened = try await library.open(image),
                 let iso = opened.iso
@@ -77,7 +78,7 @@ struct NetbootResponder: HTTPResponder {
             let validators = Validators(
                 identity: opened.identity, path: entry.path, offset: entry.extents.first?.byteOffset ?? 0,
                 count: entry.size)
-            return serve(source, validators: validators, type: Self.contentType(of: path), request)
+            return serve(source, validators: validators, type: Self.contentType(of: path), request, eventLoop)
         }
     }
 
@@ -93,7 +94,9 @@ struct NetbootResponder: HTTPResponder {
     }
 
     /// A response for `source` after the preconditions and `Range` of `request`.
-    func serve(_ source: ByteSource, validators: Validators, type: String, _ request: Request) -> Response {
+    func serve(
+        _ source: ByteSource, validators: Validators, type: String, _ request: Request, _ eventLoop: any EventLoop
+    ) -> Response {
         let head = request.method == .head
         var headers = HTTPFields()
         headers[.eTag] = validators.entityTag
@@ -115,36 +118,40 @@ struct NetbootResponder: HTTPResponder {
         switch ranges {
         case .whole:
             headers[.contentType] = type
-            return Self.streamed(source, [ByteRange(start: 0, count: source.size)], status: .ok, headers, head: head)
+            return Self.streamed(
+                source, [ByteRange(start: 0, count: source.size)], status: .ok, headers, head: head, eventLoop)
         case .unsatisfiable:
             headers[.contentRange] = "bytes */\(source.size)"
             return Response(status: .rangeNotSatisfiable, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer()))
         case .ranges(let parts) where parts.count == 1:
             headers[.contentType] = type
             headers[.contentRange] = parts[0].contentRange(size: source.size)
-            return Self.streamed(source, parts, status: .partialContent, headers, head: head)
+            return Self.streamed(source, parts, status: .partialContent, headers, head: head, eventLoop)
         case .ranges(let parts):
-            return Self.multipart(source, parts, type: type, headers)
+            return Self.multipart(source, parts, type: type, headers, eventLoop)
         }
     }
 
     /// Streams `ranges` of `source` one after the other (the body of a 200 or single-range 206).
     static func streamed(
-        _ source: ByteSource, _ ranges: [ByteRange], status: HTTPResponse.Status, _ headers: HTTPFields, head: Bool
+        _ source: ByteSource, _ ranges: [ByteRange], status: HTTPResponse.Status, _ headers: HTTPFields, head: Bool,
+        _ eventLoop: any EventLoop
     ) -> Response {
         let length = ranges.reduce(0) { $0 + $1.count }
         var headers = headers
         headers[.contentLength] = String(length)
         if head || length == 0 { return Response(status: status, headers: headers, body: ResponseBody()) }
         let body = ResponseBody(contentLength: Int(length)) { writer in
-            for range in ranges where range.count > 0 { try await source.write(range, to: &writer) }
+            for range in ranges where range.count > 0 { try await source.write(range, to: &writer, eventLoop: eventLoop) }
             try await writer.finish(nil)
         }
         return Response(status: status, headers: headers, body: body)
     }
 
     /// RFC 9110 §14.6 — a `multipart/byteranges` 206 with one part per range.
-    static func multipart(_ source: ByteSource, _ ranges: [ByteRange], type: String, _ headers: HTTPFields) -> Response {
+    static func multipart(
+        _ source: ByteSource, _ ranges: [ByteRange], type: String, _ headers: HTTPFields, _ eventLoop: any EventLoop
+    ) -> Response {
         let boundary = "isokit-" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
         let heads = ranges.enumerated().map { index, range in
             (index == 0 ? "" : "\r\n") + "--\(boundary)\r\nContent-Type: \(type)\r\n"
@@ -158,7 +165,7 @@ struct NetbootResponder: HTTPResponder {
         let body = ResponseBody(contentLength: Int(length)) { writer in
             for (partHead, range) in zip(heads, ranges) {
                 try await writer.write(ByteBuffer(string: partHead))
-                try await source.write(range, to: &writer)
+                try await source.write(range, to: &writer, eventLoop: eventLoop)
             }
             try await writer.write(ByteBuffer(string: tail))
             try await writer.finish(nil)
