@@ -129,7 +129,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "NetbootTests",
-            dependencies: ["BinaryIO", "BootConfig", "ISO9660", "LiveSystem", "Netboot", "QEMU", "TestSupport"],
+            dependencies: [
+                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem", "Netboot", "QEMU", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "SquashFSTests", dependencies: ["SquashFS", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -24,7 +24,8 @@ struct NetbootServerTests {
     static func withServer<T: Sendable>(
         _ folder: String, recheck: Bool = true, _ body: @Sendable (String) async throws -> T
     ) async throws -> T {
-        let options = NetbootServerOptions(directory: folder, host: "127.0.0.1", port: 0, accessLog: false)
+        let options = NetbootServerOptions(
+            directory: folder, host: "127.0.0.1", port: 0, accessLog: false, rescanInterval: recheck ? .zero : .seconds(3600))
         let server = try NetbootServer(options: options)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
@@ -198,6 +199,25 @@ struct NetbootServerTests {
                 #expect(stale.body == new)
                 let finished = try download.finish()
                 #expect(finished == old)
+            }
+        }
+    }
+
+    @Test("an ISO added to or removed from the folder shows in the menu and catalog on the next request")
+    func rescan() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-http") { directory in
+            let folder = try Self.folder(in: directory)
+            try await Self.withServer(folder) { base in
+                let before = try await Self.curl(base + "/boot.ipxe", in: directory)
+                #expect(!String(decoding: before.body, as: UTF8.self).contains("/iso/second/"))
+                try NetbootFixtures.iso(NetbootFixtures.casper, named: "second.iso", in: directory)
+                let added = try await Self.curl(base + "/boot.ipxe", in: directory)
+                #expect(String(decoding: added.body, as: UTF8.self).contains("url=\(base)/iso/second.iso"))
+                #expect(try await Self.curl(base + "/iso/second/casper/vmlinuz", in: directory).body == Array("kernel".utf8))
+                try FileManager.default.removeItem(atPath: folder + "/second.iso")
+                let removed = try await Self.curl(base + "/boot.ipxe", in: directory)
+                #expect(!String(decoding: removed.body, as: UTF8.self).contains("/iso/second"))
+                #expect(try await Self.curl(base + "/iso/second.iso", in: directory).status == 404)
             }
         }
     }

@@ -92,6 +92,7 @@ final class NetbootLibrary: Sendable {
             // stay on the bytes this identity names.
             let reader = try ImageReader(path: path)
             guard let identity = FileIdentity.of(descriptor: reader.descriptor) else { return nil }
+            // A file that is no ISO 9660 image is still served whole (`/iso/NAME.iso`); only paths inside it are 404.
             var iso = try? ISOImage(path: path)
             if let opened = iso, FileIdentity.of(descriptor: opened.reader.descriptor) != identity { iso = nil }
             let opened = Opened(identity: identity, reader: reader, iso: iso)

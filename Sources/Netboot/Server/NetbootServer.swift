@@ -17,7 +17,8 @@ public struct NetbootServer: Sendable {
     /// - Throws: ``NetbootError/unreadableDirectory(path:reason:)``.
     public init(options: NetbootServerOptions) throws {
         self.options = options
-        library = try NetbootLibrary(directory: options.directory, options: options.catalog)
+        library = try NetbootLibrary(
+            directory: options.directory, options: options.catalog, recheckInterval: options.rescanInterval)
     }
 
     /// The catalog as first scanned.

@@ -17,12 +17,15 @@ public struct NetbootServerOptions: Hashable, Sendable {
     public var accessLog: Bool
     /// What the catalog offers (memdisk).
     public var catalog: NetbootCatalogOptions
+    /// How often, at most, a request makes the server look at the folder again for added, removed or replaced ISOs
+    /// (one `stat` per ISO; a full rescan only when something changed).
+    public var rescanInterval: Duration
 
     /// Creates options.
     public init(
         directory: String, host: String = "0.0.0.0", port: Int = 8080, baseURL: String? = nil,
         extraParameters: [String] = [], menuTimeoutSeconds: Int = 5, accessLog: Bool = true,
-        catalog: NetbootCatalogOptions = NetbootCatalogOptions()
+        catalog: NetbootCatalogOptions = NetbootCatalogOptions(), rescanInterval: Duration = .seconds(1)
     ) {
         self.directory = directory
         self.host = host
@@ -32,6 +35,7 @@ public struct NetbootServerOptions: Hashable, Sendable {
         self.menuTimeoutSeconds = menuTimeoutSeconds
         self.accessLog = accessLog
         self.catalog = catalog
+        self.rescanInterval = rescanInterval
     }
 
     /// Splits `HOST:PORT` (`[V6]:PORT` for IPv6) into host and port.
