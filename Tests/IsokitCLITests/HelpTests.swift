@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -6,13 +7,14 @@ import TestSupport
 struct HelpTests {
     @Test("help text matches its golden file", arguments: [
         "", "inspect", "ls", "extract", "create", "build", "remaster", "unpack", "repack", "run", "demo", "kernel", "xen",
-        "xen guest", "xen menu-lst",
+        "xen guest", "xen menu-lst", "netboot", "netboot serve", "netboot catalog",
     ])
     func help(command: String) async throws {
         let arguments = command.split(separator: " ").map(String.init) + ["--help"]
         let result = try await IsokitBinary.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
-        try Golden.check(result.stdout, against: "help-\(command.isEmpty ? "isokit" : command.replacingOccurrences(of: " ", with: "-")).txt")
+        let name = command.isEmpty ? "isokit" : command.replacingOccurrences(of: " ", with: "-")
+        try Golden.check(result.stdout, against: "help-\(name).txt")
     }
 
     @Test("`isokit help COMMAND` prints the same text as `COMMAND --help`")

@@ -3,6 +3,7 @@ import BinaryIO
 import BootConfig
 import ISO9660
 import LiveSystem
+import Netboot
 import QEMU
 import Remaster
 import SquashFS
@@ -70,6 +71,9 @@ enum Failure {
         case is UnpackError: 66
         case SquashFSTreeError.targetNotEmpty: 73
         case is SquashFSTreeError: 65
+        case NetbootError.unreadableDirectory: 66
+        case NetbootError.invalidListenAddress, NetbootError.invalidBaseURL: 64
+        case NetbootError.invalidScript: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74

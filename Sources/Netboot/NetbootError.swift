@@ -1,0 +1,22 @@
+/// Why a netboot catalog could not be built or the server could not start.
+public enum NetbootError: Error, Hashable, Sendable {
+    /// The ISO folder could not be listed.
+    case unreadableDirectory(path: String, reason: String)
+    /// `--listen` is not `HOST:PORT` with a port from 0 to 65535.
+    case invalidListenAddress(String)
+    /// `--base-url` is not an absolute `http://` or `https://` URL.
+    case invalidBaseURL(String)
+    /// The generated iPXE script would not be read as intended (a title or parameter iPXE can't hold).
+    case invalidScript(reason: String)
+}
+
+extension NetbootError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .unreadableDirectory(path, reason): "\(path): can't list the ISO folder (\(reason))"
+        case let .invalidListenAddress(value): "--listen \(value): expected HOST:PORT, such as 0.0.0.0:8080"
+        case let .invalidBaseURL(value): "--base-url \(value): expected an http:// or https:// URL"
+        case let .invalidScript(reason): "can't write the iPXE menu: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `isokit netboot catalog` and the argument checks of `isokit netboot serve`.
+@Suite("isokit netboot")
+struct NetbootCommandTests {
+    /// A folder `isos/` with an isokit-style image (GRUB menu, kernel, initrd, layers.list) made by `isokit create`.
+    static func fixture() async throws -> CLIFixture {
+        let fixture = try await CLIFixture(makeImage: false)
+        try FileTree.write([
+            "boot/grub/grub.cfg": .text("""
+                menuentry "isokit live" {
+                    linux /boot/vmlinuz isokit.label=X console=ttyS0,115200 quiet
+                    initrd /boot/initrd.img
+                }
+
+                """),
+            "boot/vmlinuz": .text("k"), "boot/initrd.img": .text("i"),
+            "live/layers.list": .text("00-base.squashfs\n"), "live/00-base.squashfs": .text("s"),
+        ], under: fixture.path("live-tree"), modificationTime: 1_700_000_000)
+        try FileManager.default.createDirectory(atPath: fixture.path("isos"), withIntermediateDirectories: true)
+        try await fixture.expectSuccess(["create", "live-tree", "-o", "isos/live.iso", "-q"])
+        return fixture
+    }
+
+    @Test("catalog lists each entry with its URLs and the isokit.fetch parameter")
+    func catalogText() async throws {
+        let fixture = try await Self.fixture()
+        let result = try await fixture.expectSuccess(["netboot", "catalog", "isos", "--base-url", "http://192.0.2.1:8080"])
+        #expect(result.stdout == """
+            live (live.iso, isokit)
+              * isokit live
+                  kernel http://192.0.2.1:8080/iso/live/boot/vmlinuz
+                  initrd http://192.0.2.1:8080/iso/live/boot/initrd.img
+                  args   console=ttyS0,115200 quiet isokit.fetch=http://192.0.2.1:8080/iso/live/
+
+            """)
+    }
+
+    @Test("catalog --json is the resolved catalog")
+    func catalogJSON() async throws {
+        let fixture = try await Self.fixture()
+        let result = try await fixture.expectSuccess(["netboot", "catalog", "isos", "--json", "--append", "isokit.selftest"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutputBytes)) as? [String: Any])
+        #expect(object["baseURL"] as? String == "http://SERVER:8080")
+        let images = try #require(object["images"] as? [[String: Any]])
+        #expect(images.first?["name"] as? String == "live")
+        #expect(result.stdout.contains("\"isokit.selftest\""))
+    }
+
+    @Test("a missing folder exits 66; a bad --base-url or --listen exits 64", arguments: [
+        (["netboot", "catalog", "nothing"], 66),
+        (["netboot", "catalog", "isos", "--base-url", "ftp://x"], 64),
+        (["netboot", "serve", "isos", "--listen", "8080"], 64),
+        (["netboot", "serve", "isos", "--listen", "0.0.0.0:99999"], 64),
+        (["netboot", "serve", "nothing", "--listen", "127.0.0.1:0"], 66),
+    ] as [([String], Int32)])
+    func failures(arguments: [String], status: Int32) async throws {
+        let fixture = try await Self.fixture()
+        let result = try await fixture.run(arguments)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("isokit: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}

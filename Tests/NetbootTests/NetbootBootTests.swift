@@ -1,0 +1,52 @@
+import Foundation
+import LiveSystem
+import Netboot
+import QEMU
+import TestSupport
+import Testing
+
+/// The CI-tier proof: QEMU's own iPXE ROM netboots isokit's default image from `netboot serve`.
+@Suite(
+    "Netboot boot", .serialized, .boots,
+    .enabled(
+        if: Oracle.required || (try? KernelLocator(hostRoot: "/nonexistent").locate()) != nil,
+        "needs a kernel in isokit's cache (scripts/setup)"))
+struct NetbootBootTests {
+    @Test("iPXE fetches the menu, the kernel and initrd from inside the ISO; the init fetches the layers over HTTP")
+    func selftestOverHTTP() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-boot") { directory in
+            let folder = directory + "/isos"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var build = LiveBuildOptions(root: .rescue, output: folder + "/rescue.iso")
+            build.hostRoot = directory + "/no-host-kernel"
+            build.sourceDateEpoch = 1_700_000_000
+            build.menuTimeout = 0
+            build.volumeID = "ISOKIT_TEST"
+            _ = try await LiveBuilder.build(build)
+            let options = NetbootServerOptions(
+                directory: folder, host: "127.0.0.1", port: 0, extraParameters: ["isokit.selftest"],
+                menuTimeoutSeconds: 1, accessLog: true)
+            let server = try NetbootServer(options: options)
+            let (ports, continuation) = AsyncStream<Int>.makeStream()
+            let task = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
+            defer { task.cancel() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let profile = MachineProfile(
+                firmware: .bios, memoryMiB: 1024,
+                extraArguments: [
+                    "-netdev", "user,id=n0,bootfile=http://10.0.2.2:\(port)/boot.ipxe",
+                    "-device", "virtio-net-pci,netdev=n0", "-boot", "n",
+                ])
+            let log = directory + "/console.log"
+            let result = try await ConsoleProbe.run(profile, expect: "isokit selftest ok", timeout: .seconds(120), log: log)
+            let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
+            #expect(result.matched, "no selftest marker; console: \(console.suffix(3000))")
+            #expect(console.contains("/iso/rescue/boot/"), "the kernel came from inside the ISO")
+            #expect(console.contains("isokit.fetch: DHCP"), "the init fetched the layers over HTTP")
+            print("netboot selftest: \(result.elapsedSeconds) s")
+            task.cancel()
+            _ = await task.result
+        }
+    }
+}
