@@ -1,4 +1,5 @@
 import BinaryIO
+import Synchronization
 
 /// An ISO 9660 image opened read-only: its volume descriptors, namespaces and directory trees.
 ///
@@ -23,6 +24,12 @@ public final class ISOImage: Sendable {
     public let rockRidgeIdentifier: String?
     /// The namespace listings use (never ``Namespace/auto``).
     public let namespace: Namespace
+    /// Directory listings already parsed, by directory path and extent, so walking the tree again (the boot setup
+    /// capture and the remaster's tree both do) reads and decodes nothing twice; bounded by ``listingCacheLimit``.
+    private let listings = Mutex<(byDirectory: [String: [ISOEntry]], entries: Int)>(([:], 0))
+
+    /// The most entries the listing cache keeps; listings past it are parsed again when asked for.
+    public static let listingCacheLimit = 1 << 20
 
     /// Volume descriptors are read from sector 16 up to this many sectors before giving up (ECMA-119 §8.3).
     public static let descriptorLimit = 256
@@ -71,7 +78,15 @@ public final class ISOImage: Sendable {
         guard directory.kind == .directory else {
             throw ImageError(image: path, underlying: ISO9660Error.notADirectory(path: directory.path))
         }
-        return try ImageError.wrap(image: path) { try DirectoryParser(image: self).entries(of: directory) }
+        let key = "\(directory.extents.first?.lba ?? 0):\(directory.path)"
+        if let cached = listings.withLock({ $0.byDirectory[key] }) { return cached }
+        let entries = try ImageError.wrap(image: path) { try DirectoryParser(image: self).entries(of: directory) }
+        listings.withLock { cache in
+            guard cache.entries + entries.count <= Self.listingCacheLimit else { return }
+            cache.byDirectory[key] = entries
+            cache.entries += entries.count
+        }
+        return entries
     }
 
     /// The entry at an absolute `path` inside the image (`/` is the root). Name matching is exact.
