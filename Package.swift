@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "Xen",
             dependencies: [
-                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem",
+                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem", "Remaster",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -139,7 +139,7 @@ let package = Package(
             dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "SquashFS", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "XenTests", dependencies: ["BootConfig", "ISO9660", "LiveSystem", "Xen", "TestSupport"], exclude: ["Golden"],
+            name: "XenTests", dependencies: ["BootConfig", "ISO9660", "LiveSystem", "SquashFS", "Xen", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "NetbootTests",

@@ -33,6 +33,8 @@ struct XenGuestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The first guest's IPv4 address; the others count on.", valueName: "A.B.C.D")) var ipStart: String?
     @Option(help: ArgumentHelp("The netmask in static ip= parameters.", valueName: "A.B.C.D")) var netmask = "255.255.255.0"
     @Option(help: ArgumentHelp("The gateway in static ip= parameters.", valueName: "A.B.C.D")) var gateway: String?
+    @Flag(help: "Boot a copy of the image whose live root logs in on the Xen console (hvc0), written into the directory.")
+    var hvc0 = false
     @Flag(help: "Print what would be written; write nothing.") var dryRun = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
@@ -60,7 +62,13 @@ struct XenGuestCommand: AsyncParsableCommand {
                 entry: entry.map { Int($0).map(BootEntrySelector.index) ?? .title($0) }, variables: variables,
                 count: count, ipStart: ipStart.flatMap(IPv4Address.init), netmask: IPv4Address(netmask) ?? IPv4Address(rawValue: 0xFFFF_FF00),
                 gateway: gateway.flatMap(IPv4Address.init))
-            let iso = try ISOImage(path: image)
+            var bootImage = image
+            if hvc0, !dryRun {
+                let prepared = try XenConsoleImage.prepare(image: image, directory: output)
+                bootImage = prepared.image
+                if !global.quiet, !format.json { Terminal.error("isokit: note: \(prepared.note)") }
+            }
+            let iso = try ISOImage(path: bootImage)
             let plan = try XenGuestPlanner.plan(image: iso, options: options)
             if dryRun {
                 return format.json ? try Terminal.json(plan) : print(plan.dryRunText, terminator: "")
