@@ -6,6 +6,8 @@ public enum NetbootError: Error, Hashable, Sendable {
     case invalidListenAddress(String)
     /// `--base-url` is not an absolute `http://` or `https://` URL.
     case invalidBaseURL(String)
+    /// The hosts file can't be read, is not valid TOML, or holds a bad entry.
+    case invalidHosts(path: String, reason: String)
     /// The generated iPXE script would not be read as intended (a title or parameter iPXE can't hold).
     case invalidScript(reason: String)
 }
@@ -17,6 +19,7 @@ extension NetbootError: CustomStringConvertible {
         case let .invalidListenAddress(value): "--listen \(value): expected HOST:PORT, such as 0.0.0.0:8080"
         case let .invalidBaseURL(value): "--base-url \(value): expected an http:// or https:// URL"
         case let .invalidScript(reason): "can't write the iPXE menu: \(reason)"
+        case let .invalidHosts(path, reason): "\(path): \(reason)"
         }
     }
 }

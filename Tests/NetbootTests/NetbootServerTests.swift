@@ -1,3 +1,4 @@
+import BootConfig
 import Foundation
 import Netboot
 import TestSupport
@@ -22,10 +23,12 @@ struct NetbootServerTests {
 
     /// Runs `body` with a server for `folder` listening on 127.0.0.1; returns its result after stopping the server.
     static func withServer<T: Sendable>(
-        _ folder: String, recheck: Bool = true, _ body: @Sendable (String) async throws -> T
+        _ folder: String, recheck: Bool = true, hosts: NetbootHosts = NetbootHosts(),
+        _ body: @Sendable (String) async throws -> T
     ) async throws -> T {
         let options = NetbootServerOptions(
-            directory: folder, host: "127.0.0.1", port: 0, accessLog: false, rescanInterval: recheck ? .zero : .seconds(3600))
+            directory: folder, host: "127.0.0.1", port: 0, accessLog: false, hosts: hosts,
+            rescanInterval: recheck ? .zero : .seconds(3600))
         let server = try NetbootServer(options: options)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
@@ -59,6 +62,31 @@ struct NetbootServerTests {
         }
         let body = (try? Data(contentsOf: URL(fileURLWithPath: bodyFile))).map { [UInt8]($0) } ?? []
         return Reply(status: status, headers: headers, body: body)
+    }
+
+    @Test("/host/MAC.ipxe sets the host's static network and chains to the menu; an unknown MAC gets 404")
+    func hostScript() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-http") { directory in
+            let folder = try Self.folder(in: directory)
+            let hosts = NetbootHosts(byMAC: [
+                "52:54:00:12:34:56": IPXEStaticNetwork(address: "192.0.2.10", netmask: "255.255.255.0", gateway: "192.0.2.1")
+            ])
+            try await Self.withServer(folder, hosts: hosts) { base in
+                let reply = try await Self.curl(base + "/host/52-54-00-12-34-56.ipxe", ["-H", "Host: 192.0.2.7:9000"], in: directory)
+                #expect(reply.status == 200)
+                #expect(String(decoding: reply.body, as: UTF8.self) == """
+                    #!ipxe
+                    # static network for hosts without DHCP
+                    set net0/ip 192.0.2.10
+                    set net0/netmask 255.255.255.0
+                    set net0/gateway 192.0.2.1
+                    ifopen net0
+                    chain http://192.0.2.7:9000/boot.ipxe
+
+                    """)
+                #expect(try await Self.curl(base + "/host/52:54:00:00:00:01.ipxe", in: directory).status == 404)
+            }
+        }
     }
 
     @Test("the menu names the kernel inside the ISO and isokit.fetch for the Host the client used")

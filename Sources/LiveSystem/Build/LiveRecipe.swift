@@ -1,7 +1,6 @@
 import Compression
 import Foundation
 import SquashFS
-import TOMLKit
 
 /// A recipe file (TOML) naming a live build's inputs and settings, for builds kept in version control.
 ///
@@ -102,24 +101,10 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     /// Reads and checks the recipe at `path`.
     /// - Throws: ``LiveBuildError/badInput(path:reason:)`` naming the file and the TOML error or unknown key.
     public static func load(_ path: String) throws(LiveBuildError) -> LiveRecipe {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badInput(path: path, reason: "cannot read the recipe")
-        }
         do {
-            return try TOMLDecoder(strictDecoding: true).decode(LiveRecipe.self, from: String(decoding: data, as: UTF8.self))
-        } catch let error as TOMLParseError {
-            throw .badInput(path: path, reason: "\(error.description) at line \(error.source.begin.line), column \(error.source.begin.column)")
-        } catch let error as UnexpectedKeysError {
-            throw .badInput(path: path, reason: "unknown keys: " + error.keys.keys.sorted().joined(separator: ", "))
-        } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
-            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw .badInput(path: path, reason: "\(key): expected \(type)")
-        } catch let DecodingError.keyNotFound(key, context) {
-            // TOMLKit reports a value of the wrong type as a missing key.
-            let name = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
-            throw .badInput(path: path, reason: "\(name): missing, or not of the expected type")
+            return try StrictTOML.decode(LiveRecipe.self, from: path)
         } catch {
-            throw .badInput(path: path, reason: "\(error)")
+            throw .badInput(path: error.path, reason: error.reason)
         }
     }
 

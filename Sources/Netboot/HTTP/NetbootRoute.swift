@@ -10,6 +10,8 @@ public enum NetbootRoute: Hashable, Sendable {
     case wholeImage(name: String)
     /// `/iso/NAME/PATH`: a file inside the image, `PATH` absolute within it.
     case file(name: String, path: String)
+    /// `/host/MAC.ipxe`: the static network script of the host with this MAC address (as written in the URL).
+    case host(mac: String)
 
     /// Why a path was refused.
     public enum Refusal: Error, Hashable, Sendable {
@@ -40,6 +42,8 @@ public enum NetbootRoute: Hashable, Sendable {
         case 1 where segments[0] == "catalog.json": self = .catalog
         case 1 where segments[0] == "memdisk": self = .memdisk
         case 1 where segments[0] == "boot.ipxe": self = .menu
+        case 2 where segments[0] == "host" && segments[1].hasSuffix(".ipxe"):
+            self = .host(mac: String(segments[1].dropLast(5)))
         case 2 where segments[0] == "iso" && segments[1].hasSuffix(".iso") && segments[1].count > 4:
             self = .wholeImage(name: String(segments[1].dropLast(4)))
         case 3... where segments[0] == "iso":

@@ -50,6 +50,12 @@ struct NetbootResponder: HTTPResponder {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let json = String(decoding: try encoder.encode(resolved), as: UTF8.self) + "\n"
             return Self.generated(json, type: "application/json", head: head)
+        case .host(let mac):
+            guard let network = NetbootHosts.normalizedMAC(mac).flatMap({ options.hosts.byMAC[$0] }) else {
+                return Self.plain(.notFound, "no settings for host \(mac)\n", head: head)
+            }
+            let script = try network.script(chain: baseURL(request) + "/boot.ipxe").render()
+            return Self.generated(script, type: "text/plain; charset=utf-8", head: head)
         case .memdisk:
             guard let path = options.catalog.memdiskPath, let reader = try? ImageReader(path: path),
                 let identity = FileIdentity.of(descriptor: reader.descriptor)

@@ -17,6 +17,8 @@ public struct NetbootServerOptions: Hashable, Sendable {
     public var accessLog: Bool
     /// What the catalog offers (memdisk).
     public var catalog: NetbootCatalogOptions
+    /// Static network settings served as `/host/MAC.ipxe` for hosts without DHCP.
+    public var hosts: NetbootHosts
     /// How often, at most, a request makes the server look at the folder again for added, removed or replaced ISOs
     /// (one `stat` per ISO; a full rescan only when something changed).
     public var rescanInterval: Duration
@@ -25,7 +27,8 @@ public struct NetbootServerOptions: Hashable, Sendable {
     public init(
         directory: String, host: String = "0.0.0.0", port: Int = 8080, baseURL: String? = nil,
         extraParameters: [String] = [], menuTimeoutSeconds: Int = 5, accessLog: Bool = true,
-        catalog: NetbootCatalogOptions = NetbootCatalogOptions(), rescanInterval: Duration = .seconds(1)
+        catalog: NetbootCatalogOptions = NetbootCatalogOptions(), hosts: NetbootHosts = NetbootHosts(),
+        rescanInterval: Duration = .seconds(1)
     ) {
         self.directory = directory
         self.host = host
@@ -35,6 +38,7 @@ public struct NetbootServerOptions: Hashable, Sendable {
         self.menuTimeoutSeconds = menuTimeoutSeconds
         self.accessLog = accessLog
         self.catalog = catalog
+        self.hosts = hosts
         self.rescanInterval = rescanInterval
     }
 

@@ -29,6 +29,10 @@ struct NetbootServe: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds the menu waits before booting the default entry.", valueName: "seconds"))
     var menuTimeout = 5
 
+    @Option(help: ArgumentHelp(
+        "A TOML file of static network settings, served as /host/MAC.ipxe to hosts without DHCP.", valueName: "file"))
+    var hosts: String?
+
     @Flag(name: .shortAndLong, help: "No access log and no startup message.")
     var quiet = false
 
@@ -37,7 +41,8 @@ struct NetbootServe: AsyncParsableCommand {
             let (host, port) = try NetbootServerOptions.parseListen(listen)
             let options = NetbootServerOptions(
                 directory: directory, host: host, port: port, baseURL: try baseURL.map(NetbootServerOptions.checkBaseURL),
-                extraParameters: append, menuTimeoutSeconds: menuTimeout, accessLog: !quiet)
+                extraParameters: append, menuTimeoutSeconds: menuTimeout, accessLog: !quiet,
+                hosts: try hosts.map(NetbootHosts.load) ?? NetbootHosts())
             let server = try NetbootServer(options: options)
             let quiet = quiet
             let summary = NetbootText.summary(server.initialCatalog)

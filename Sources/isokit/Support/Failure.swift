@@ -73,7 +73,7 @@ enum Failure {
         case is SquashFSTreeError: 65
         case NetbootError.unreadableDirectory: 66
         case NetbootError.invalidListenAddress, NetbootError.invalidBaseURL: 64
-        case NetbootError.invalidScript: 65
+        case NetbootError.invalidScript, NetbootError.invalidHosts: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74
