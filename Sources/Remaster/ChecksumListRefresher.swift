@@ -63,21 +63,8 @@ enum ChecksumListRefresher {
     /// The lowercase hex digest of a file's data.
     private static func digest(of node: SourceNode, _ algorithm: Algorithm) throws -> String {
         switch algorithm {
-        case .md5: try digest(of: node, hasher: Insecure.MD5())
-        case .sha256: try digest(of: node, hasher: SHA256())
+        case .md5: try TreeFile.digest(of: node, as: Insecure.MD5.self)
+        case .sha256: try TreeFile.digest(of: node, as: SHA256.self)
         }
-    }
-
-    /// The lowercase hex digest of a file's data, read in 1 MiB chunks.
-    private static func digest<H: HashFunction>(of node: SourceNode, hasher: H) throws -> String {
-        var hasher = hasher
-        let reader = try ImageReader(path: node.hostPath)
-        var offset: Int64 = 0
-        while offset < node.size {
-            let count = Int(min(Int64(FileCopier.chunkSize), node.size - offset))
-            hasher.update(data: try reader.read(at: node.hostOffset + offset, count: count, structure: node.hostPath))
-            offset += Int64(count)
-        }
-        return Hex.string(Array(hasher.finalize()), separator: "")
     }
 }

@@ -1,4 +1,5 @@
 import BinaryIO
+import Crypto
 import Foundation
 import ISO9660
 import SystemPackage
@@ -27,6 +28,25 @@ enum TreeFile {
         try FileCopier.copy(
             from: source.descriptor, at: node.hostOffset, path: node.hostPath, to: output, at: 0, path: target,
             count: node.size)
+    }
+
+    /// The lowercase hex digest of `count` bytes of the host file `path` from `offset` on, read in 1 MiB chunks.
+    static func digest<H: HashFunction>(of path: String, from offset: Int64 = 0, count: Int64? = nil, as _: H.Type) throws -> String {
+        let reader = try ImageReader(path: path)
+        let end = offset + (count ?? reader.size - offset)
+        var hasher = H()
+        var position = offset
+        while position < end {
+            let chunk = Int(min(Int64(FileCopier.chunkSize), end - position))
+            hasher.update(data: try reader.read(at: position, count: chunk, structure: path))
+            position += Int64(chunk)
+        }
+        return Hex.string(Array(hasher.finalize()), separator: "")
+    }
+
+    /// The digest of the data of `node`, a regular file of the tree.
+    static func digest<H: HashFunction>(of node: SourceNode, as function: H.Type) throws -> String {
+        try digest(of: node.hostPath, from: node.hostOffset, count: node.size, as: function)
     }
 
     /// Writes `bytes` to the host file `target` (made with its parents).

@@ -28,7 +28,7 @@ enum Sidecars {
         }
         let sha512File = directory + "/" + (name as NSString).deletingPathExtension + ".sha512"
         if exists(sha512File) {
-            try write(try digest(rebuilt, SHA512.self) + "  " + name + "\n", to: sha512File)
+            try write(try TreeFile.digest(of: rebuilt, as: SHA512.self) + "  " + name + "\n", to: sha512File)
         }
         for signature in [top + ".sig", top + ".cms.sig"] where exists(signature) {
             result.deleted.append(signature)
@@ -43,14 +43,5 @@ enum Sidecars {
             if entry.isDirectory { return total + 4096 }
             return total + (entry.sizeBytes + 4095) / 4096 * 4096
         }
-    }
-
-    /// The hex digest of a host file, read in 1 MiB chunks.
-    static func digest<H: HashFunction>(_ path: String, _ function: H.Type) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw IOError("open", path: path, errno: .noSuchFileOrDirectory) }
-        defer { try? handle.close() }
-        var hash = H()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
