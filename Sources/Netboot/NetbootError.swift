@@ -8,6 +8,8 @@ public enum NetbootError: Error, Hashable, Sendable {
     case invalidBaseURL(String)
     /// The hosts file can't be read, is not valid TOML, or holds a bad entry.
     case invalidHosts(path: String, reason: String)
+    /// The export target exists and is not an empty directory.
+    case siteNotEmpty(path: String)
     /// The generated iPXE script would not be read as intended (a title or parameter iPXE can't hold).
     case invalidScript(reason: String)
 }
@@ -20,6 +22,7 @@ extension NetbootError: CustomStringConvertible {
         case let .invalidBaseURL(value): "--base-url \(value): expected an http:// or https:// URL"
         case let .invalidScript(reason): "can't write the iPXE menu: \(reason)"
         case let .invalidHosts(path, reason): "\(path): \(reason)"
+        case let .siteNotEmpty(path): "\(path): not empty; export into a new or empty directory"
         }
     }
 }

@@ -7,7 +7,7 @@ import TestSupport
 struct HelpTests {
     @Test("help text matches its golden file", arguments: [
         "", "inspect", "ls", "extract", "create", "build", "remaster", "unpack", "repack", "run", "demo", "kernel", "xen",
-        "xen guest", "xen menu-lst", "netboot", "netboot serve", "netboot catalog", "netboot dnsmasq",
+        "xen guest", "xen menu-lst", "netboot", "netboot serve", "netboot catalog", "netboot export", "netboot dnsmasq",
     ])
     func help(command: String) async throws {
         let arguments = command.split(separator: " ").map(String.init) + ["--help"]

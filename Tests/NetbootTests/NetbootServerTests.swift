@@ -23,11 +23,11 @@ struct NetbootServerTests {
 
     /// Runs `body` with a server for `folder` listening on 127.0.0.1; returns its result after stopping the server.
     static func withServer<T: Sendable>(
-        _ folder: String, recheck: Bool = true, hosts: NetbootHosts = NetbootHosts(),
+        _ folder: String, recheck: Bool = true, hosts: NetbootHosts = NetbootHosts(), baseURL: String? = nil,
         _ body: @Sendable (String) async throws -> T
     ) async throws -> T {
         let options = NetbootServerOptions(
-            directory: folder, host: "127.0.0.1", port: 0, accessLog: false, hosts: hosts,
+            directory: folder, host: "127.0.0.1", port: 0, baseURL: baseURL, accessLog: false, hosts: hosts,
             rescanInterval: recheck ? .zero : .seconds(3600))
         let server = try NetbootServer(options: options)
         let (ports, continuation) = AsyncStream<Int>.makeStream()

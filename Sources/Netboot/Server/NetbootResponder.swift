@@ -42,19 +42,16 @@ struct NetbootResponder: HTTPResponder {
         switch route {
         case .menu:
             let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
-            let script = try resolved.menu(timeoutSeconds: options.menuTimeoutSeconds).script().render()
+            let script = try NetbootDocuments.menu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
             return Self.generated(script, type: "text/plain; charset=utf-8", head: head)
         case .catalog:
             let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let json = String(decoding: try encoder.encode(resolved), as: UTF8.self) + "\n"
-            return Self.generated(json, type: "application/json", head: head)
+            return Self.generated(try NetbootDocuments.catalogJSON(resolved), type: "application/json", head: head)
         case .host(let mac):
             guard let network = NetbootHosts.normalizedMAC(mac).flatMap({ options.hosts.byMAC[$0] }) else {
                 return Self.plain(.notFound, "no settings for host \(mac)\n", head: head)
             }
-            let script = try network.script(chain: baseURL(request) + "/boot.ipxe").render()
+            let script = try NetbootDocuments.hostScript(network, baseURL: baseURL(request))
             return Self.generated(script, type: "text/plain; charset=utf-8", head: head)
         case .memdisk:
             guard let path = options.catalog.memdiskPath, let reader = try? ImageReader(path: path),

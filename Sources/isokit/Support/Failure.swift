@@ -72,6 +72,7 @@ enum Failure {
         case SquashFSTreeError.targetNotEmpty: 73
         case is SquashFSTreeError: 65
         case NetbootError.unreadableDirectory: 66
+        case NetbootError.siteNotEmpty: 73
         case NetbootError.invalidListenAddress, NetbootError.invalidBaseURL: 64
         case NetbootError.invalidScript, NetbootError.invalidHosts: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
