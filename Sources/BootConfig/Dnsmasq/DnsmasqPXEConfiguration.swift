@@ -90,8 +90,7 @@ public struct DnsmasqPXEConfiguration: Hashable, Sendable {
     }
 
     private static func checkIPv4(_ text: String, field: String) throws(BootConfigError) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts.allSatisfy({ $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else {
+        guard DottedIPv4.isValid(text) else {
             throw .invalidValue(field: field, value: text, reason: "not a dotted IPv4 address")
         }
     }

@@ -30,7 +30,7 @@ public struct IPXEStaticNetwork: Hashable, Sendable, Codable {
         }
         var settings = [("ip", address), ("netmask", netmask)]
         if let gateway { settings.append(("gateway", gateway)) }
-        for (field, value) in settings + (dns.map { [("dns", $0)] } ?? []) where !Self.isIPv4(value) {
+        for (field, value) in settings + (dns.map { [("dns", $0)] } ?? []) where !DottedIPv4.isValid(value) {
             throw .invalidValue(field: field, value: value, reason: "not a dotted IPv4 address")
         }
         var lines: [IPXELine] = [.comment("static network for hosts without DHCP")]
@@ -41,13 +41,5 @@ public struct IPXEStaticNetwork: Hashable, Sendable, Codable {
         let script = IPXEScript(lines: lines)
         try script.validate()
         return script
-    }
-
-    /// Whether `text` is four decimal numbers 0–255 joined by dots.
-    static func isIPv4(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            part.count <= 3 && part.allSatisfy { $0 >= "0" && $0 <= "9" } && UInt8(part) != nil
-        }
     }
 }
