@@ -39,7 +39,7 @@ public enum InitramfsBuilder {
             directories.insert(path)
             try archive.append(directory: path, modificationTime: modificationTime)
         }
-        for path in ["bin", "dev", "etc/isokit", "proc", "sys", "run", "tmp", "usr/share/udhcpc", modulesRoot] {
+        for path in ["bin", "dev", "etc/isokit", "lib/isokit", "proc", "sys", "run", "tmp", "usr/share/udhcpc", modulesRoot] {
             try directory(path)
         }
         try archive.append(device: "dev/console", type: .characterDevice, major: 5, minor: 1, modificationTime: modificationTime)
@@ -48,6 +48,9 @@ public enum InitramfsBuilder {
         try archive.append(symlink: "bin/sh", target: "busybox", modificationTime: modificationTime)
         try archive.append(
             file: "usr/share/udhcpc/default.script", contents: try LiveResources.udhcpcScript, mode: 0o755,
+            modificationTime: modificationTime)
+        try archive.append(
+            file: "lib/isokit/settings.sh", contents: try LiveResources.bootSettings, mode: 0o644,
             modificationTime: modificationTime)
         try archive.append(
             file: "etc/isokit/live.conf", contents: Array(contents.liveConfiguration.utf8), modificationTime: modificationTime)

@@ -1,7 +1,7 @@
 /// Everything isokit's initramfs holds: busybox, the init, the modules to load and the live system's settings.
 ///
 /// Layout (the contract with `Resources/initramfs/init`):
-/// `/init`, `/bin/busybox`, `/bin/sh`, `/usr/share/udhcpc/default.script`, `/lib/modules/RELEASE/…` with a
+/// `/init`, `/bin/busybox`, `/bin/sh`, `/lib/isokit/settings.sh`, `/usr/share/udhcpc/default.script`, `/lib/modules/RELEASE/…` with a
 /// `modules.dep` for just those modules, `/etc/isokit/modules` (load order, one relative path per line) and
 /// `/etc/isokit/live.conf` (shell variables).
 public struct InitramfsContents: Hashable, Sendable {

@@ -1,8 +1,11 @@
 import Foundation
 
 /// Stages the rescue default's root file system in a directory: static busybox with its applet links, isokit's
-/// rescue init as `/sbin/init`, udhcpc's script, a minimal `/etc` (root has no password: the consoles get a shell without login)
-/// and the kernel modules the initramfs loads, so `modprobe` and `lsmod` agree in the running system.
+/// rescue init as `/sbin/init`, udhcpc's script, the boot settings library, a minimal `/etc` (root has no password:
+/// the consoles get a shell without login, and SSH only opens when `isokit.rootpass=` or `isokit.sshkey=` gives a
+/// way in at boot), dropbear and the rescue tools with their libraries (``RescueTools``), binary console keymaps
+/// (``RescueKeymaps``) and the kernel modules the initramfs loads, so `modprobe` and `lsmod` agree in the running
+/// system. No SSH host key is ever staged: the rescue init makes one at each boot.
 struct RescueRoot {
     /// The static busybox binary.
     var busybox: String
@@ -25,17 +28,23 @@ struct RescueRoot {
         ("etc/hosts", "127.0.0.1 localhost\n127.0.1.1 isokit\n::1 localhost\n", 0o644),
         ("etc/profile", "export PATH=/bin:/sbin:/usr/bin:/usr/sbin\nexport PS1='isokit:\\w# '\n", 0o644),
         ("etc/os-release", "NAME=\"isokit rescue\"\nID=isokit-rescue\nPRETTY_NAME=\"isokit rescue system\"\n", 0o644),
+        // dropbear refuses a login whose shell is not listed here.
+        ("etc/shells", "/bin/sh\n/bin/ash\n", 0o644),
+        // glibc programs (dropbear, rsync, curl) look users and hosts up through NSS.
+        ("etc/nsswitch.conf", "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n", 0o644),
     ]
 
     /// Writes the root into `directory`, which must exist and be empty.
-    /// - Throws: ``LiveBuildError`` for a missing busybox or a failing applet list, or a host error.
+    /// - Throws: ``LiveBuildError`` for a missing busybox, a failing applet list or a missing host package (named),
+    ///   ``ProgramClosureError`` when a tool's libraries cannot be gathered, or a host error.
     func stage(in directory: String) async throws {
         let files = FileManager.default
-        for path in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "dev", "proc", "sys", "run", "tmp", "root", "mnt", "var/log"] {
+        for path in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "dev", "proc", "sys", "run", "tmp", "root", "mnt", "var/log", "lib/isokit", "etc/dropbear"] {
             try files.createDirectory(atPath: "\(directory)/\(path)", withIntermediateDirectories: true)
         }
         try files.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: "\(directory)/tmp")
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: "\(directory)/root")
+        try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: "\(directory)/etc/dropbear")
         try files.copyItem(atPath: busybox, toPath: "\(directory)/bin/busybox")
         try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(directory)/bin/busybox")
         let applets = try await ExternalTool.run(busybox, ["--list-full"])
@@ -51,6 +60,9 @@ struct RescueRoot {
         try write(try LiveResources.rescueInit, to: "\(directory)/sbin/init", mode: 0o755)
         try files.createDirectory(atPath: "\(directory)/usr/share/udhcpc", withIntermediateDirectories: true)
         try write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
+        try write(try LiveResources.bootSettings, to: "\(directory)/lib/isokit/settings.sh", mode: 0o644)
+        // RESCUETOOLS
+        try await RescueKeymaps().write(into: directory)
         for (path, text, mode) in Self.etcFiles {
             try write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
         }

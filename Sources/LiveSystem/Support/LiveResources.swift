@@ -6,6 +6,9 @@ enum LiveResources {
     static var initramfsInit: [UInt8] { get throws { try load("initramfs/init") } }
     /// udhcpc's default script, which configures the leased address.
     static var udhcpcScript: [UInt8] { get throws { try load("initramfs/udhcpc.script") } }
+    /// The boot settings library (`isokit.rootpass=`, `isokit.sshkey=`, `isokit.ip=`, …) both inits source, installed
+    /// as `/lib/isokit/settings.sh`.
+    static var bootSettings: [UInt8] { get throws { try load("settings/settings.sh") } }
     /// The rescue default root's `/sbin/init`.
     static var rescueInit: [UInt8] { get throws { try load("rescue/init") } }
 

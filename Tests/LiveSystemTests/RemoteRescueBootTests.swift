@@ -1,0 +1,271 @@
+import Foundation
+import Glibc
+import LiveSystem
+import QEMU
+import Synchronization
+import TestSupport
+import Testing
+
+/// Boots the rescue default under QEMU with user networking and a host port forwarded to the guest's port 22, and
+/// logs in over SSH with what the kernel command line gave: `isokit.sshkey=`, `isokit.rootpass=`, `isokit.ip=`.
+@Suite(
+    "Remote rescue boot", .serialized, .boots,
+    .enabled(if: LiveFixture.kernelAvailable, "needs a kernel in isokit's cache (scripts/setup)"),
+    .oracles("osirrox", "ssh", "ssh-keygen", "ssh-keyscan", "sshpass"))
+struct RemoteRescueBootTests {
+    /// Text shared between a boot's console reader and the test (QEMU's output, host keys seen).
+    final class Shared: Sendable {
+        let text = Mutex("")
+        let keys = Mutex<[String]>([])
+    }
+
+    /// The longest a boot may take to reach its shell under TCG.
+    static let limit = Duration.seconds(120)
+
+    /// The rescue image, and its kernel and initrd for direct kernel boots with any command line.
+    struct Rescue {
+        var image: String
+        var kernel: String
+        var initrd: String
+    }
+
+    static func build(in directory: String) async throws -> Rescue {
+        let report = try await LiveBuilder.build(LiveFixture.options(.rescue, in: directory))
+        try await Tool.run("osirrox", ["-indev", report.output, "-extract", "/boot/x86_64", directory + "/boot"])
+        return Rescue(image: report.output, kernel: directory + "/boot/vmlinuz", initrd: directory + "/boot/initrd.img")
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on right now.
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(socket >= 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Boots `rescue` with `parameters` on the kernel command line and a NIC whose guest port 22 is forwarded to a
+    /// host port; once the console says `isokit rescue ready`, runs `body` with that port, then stops QEMU.
+    /// Returns the console text.
+    static func whileBooted(
+        _ rescue: Rescue, parameters: [String], log: String, body: @escaping @Sendable (Int) async throws -> Void
+    ) async throws -> String {
+        let port = try freePort()
+        let profile = MachineProfile(
+            firmware: .bios, media: [.cdrom(path: rescue.image)], memoryMiB: 1024, kernel: rescue.kernel,
+            initrd: rescue.initrd,
+            append: (["isokit.label=ISOKIT_TEST", "console=ttyS0,115200"] + parameters).joined(separator: " "),
+            extraArguments: [
+                "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:\(port)-:22", "-device", "virtio-net-pci,netdev=n0",
+            ])
+        let console = Shared()
+        let (ready, signal) = AsyncStream.makeStream(of: Void.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { signal.finish() }
+                let result = try await ConsoleProbe.run(
+                    profile, expect: .text("isokit: this marker never appears"), timeout: limit, log: log
+                ) { bytes in
+                    let seen = console.text.withLock { text in
+                        text += String(decoding: bytes, as: UTF8.self)
+                        return text.contains("isokit rescue ready")
+                    }
+                    if seen { signal.yield() }
+                }
+                Issue.record("QEMU stopped before the test was done (\(result.outcome)): \(result.consoleTail)")
+            }
+            var booted = false
+            for await _ in ready {
+                booted = true
+                break
+            }
+            if booted { try await body(port) }
+            group.cancelAll()
+            while let result = await group.nextResult() {
+                if case .failure(let error) = result, !(error is CancellationError) { throw error }
+            }
+        }
+        return console.text.withLock { $0 }
+    }
+
+    /// `ssh root@127.0.0.1 -p PORT COMMAND` with only the given key or password offered; no host key is remembered
+    /// beyond `knownHosts`.
+    static func ssh(
+        _ port: Int, key: String? = nil, password: String? = nil, knownHosts: String, _ command: String
+    ) async throws -> ToolResult {
+        var options = [
+            "-F", "/dev/null", "-p", String(port), "-o", "StrictHostKeyChecking=no", "-o",
+            "UserKnownHostsFile=\(knownHosts)", "-o", "ConnectTimeout=60", "-o", "LogLevel=ERROR", "-o",
+            "IdentityAgent=none",
+        ]
+        if let key {
+            options += [
+                "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "PasswordAuthentication=no",
+                "-o", "KbdInteractiveAuthentication=no",
+            ]
+        }
+        if password != nil {
+            options += ["-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password"]
+        }
+        options += ["root@127.0.0.1", command]
+        if let password { return try await Tool.runAllowingFailure("sshpass", ["-p", password, "ssh"] + options) }
+        return try await Tool.runAllowingFailure("ssh", options)
+    }
+
+    /// The first SSH login: dropbear starts just before the shells print the ready marker, so allow it a moment.
+    static func firstLogin(
+        _ port: Int, key: String, knownHosts: String, _ command: String
+    ) async throws -> ToolResult {
+        var result = try await ssh(port, key: key, knownHosts: knownHosts, command)
+        for _ in 0..<5 where result.status == 255 && !result.stderr.contains("Permission denied") {
+            try await Task.sleep(for: .seconds(2))
+            result = try await ssh(port, key: key, knownHosts: knownHosts, command)
+        }
+        return result
+    }
+
+    /// The guest's ed25519 host key, as ssh-keyscan sees it.
+    static func hostKey(_ port: Int) async throws -> String {
+        let scan = try await Tool.runAllowingFailure("ssh-keyscan", ["-p", String(port), "-t", "ed25519", "127.0.0.1"])
+        return scan.stdout.split(separator: "\n").first { $0.contains("ssh-ed25519") }
+            .map { String($0.split(separator: " ").last ?? "") } ?? ""
+    }
+
+    /// Commands that show the rescue tools work in the booted system (their libraries were found and copied).
+    static let toolCheck = """
+        set -e
+        truncate -s 16M /tmp/ext.img /tmp/fat.img
+        printf 'label: dos\\n,,L\\n' | sfdisk -q /tmp/ext.img
+        fdisk -l /tmp/ext.img | grep -q 'Disklabel type: dos'
+        mkfs.ext4 -q -F /tmp/ext.img && e2fsck -fn /tmp/ext.img >/dev/null && resize2fs /tmp/ext.img 12M >/dev/null 2>&1
+        mkfs.fat /tmp/fat.img >/dev/null && fsck.fat -n /tmp/fat.img >/dev/null
+        rsync -a /etc/ /tmp/etc-copy/ && cmp /etc/passwd /tmp/etc-copy/passwd
+        curl --version | head -n 1 | grep -q '^curl '
+        blkid /tmp/fat.img | grep -q vfat
+        echo tools-ok
+        """
+
+    @Test(
+        "isokit.sshkey= and isokit.rootpass=: key and password logins work, a wrong key or password is refused, the tools run; a second boot with a static isokit.ip= has another host key"
+    )
+    func keyAndPassword() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remote") { directory in
+            let rescue = try await Self.build(in: directory)
+            let good = try await BootSettingsScriptTests.key(in: directory, name: "good")
+            _ = try await BootSettingsScriptTests.key(in: directory, name: "wrong")
+            let password = "Rescue-\(UInt32.random(in: 100_000...999_999))"
+            let known = directory + "/known_hosts"
+            let keys = Shared()
+
+            let clock = ContinuousClock()
+            let start = clock.now
+            let first = try await Self.whileBooted(
+                rescue,
+                parameters: [
+                    "isokit.sshkey=\(good.base64url)", "isokit.rootpass=\(password)", "isokit.hostname=rescue-test",
+                    "isokit.keymap=de",
+                ],
+                log: directory + "/first.log"
+            ) { port in
+                print("remote rescue: first boot ready after \(start.duration(to: clock.now))")
+                let login = try await Self.firstLogin(port, key: directory + "/good", knownHosts: known, "uname -a; hostname")
+                #expect(login.succeeded, "\(login.stderr)")
+                #expect(login.stdout.hasPrefix("Linux rescue-test "), "\(login.stdout)")
+                #expect(login.stdout.contains("\nrescue-test\n"), "\(login.stdout)")
+
+                let tools = try await Self.ssh(port, key: directory + "/good", knownHosts: known, Self.toolCheck)
+                #expect(tools.stdout.contains("tools-ok"), "\(tools.stdout) \(tools.stderr)")
+
+                let wrong = try await Self.ssh(port, key: directory + "/wrong", knownHosts: known, "true")
+                #expect(wrong.status == 255 && wrong.stderr.contains("Permission denied"), "\(wrong.stderr)")
+
+                let byPassword = try await Self.ssh(port, password: password, knownHosts: known, "echo password-ok")
+                #expect(byPassword.succeeded && byPassword.stdout.contains("password-ok"), "\(byPassword.stderr)")
+                let badPassword = try await Self.ssh(port, password: password + "x", knownHosts: known, "true")
+                #expect(!badPassword.succeeded)
+
+                let key = try await Self.hostKey(port)
+                keys.keys.withLock { $0.append(key) }
+            }
+            #expect(first.contains("isokit: isokit.rootpass: root password set"), "\(first.suffix(1500))")
+            #expect(first.contains("isokit: isokit.sshkey: 1 key(s) for root in /root/.ssh/authorized_keys"))
+            #expect(first.contains("isokit: ssh: dropbear on port 22, root logs in by password and key"))
+            #expect(first.contains("isokit: keymap: de"), "\(first.suffix(1500))")
+            // The kernel echoes its own command line; nothing else may show the password.
+            let leaks = first.split(whereSeparator: \.isNewline).filter {
+                $0.contains(password) && !$0.contains("Kernel command line:")
+            }
+            #expect(leaks.isEmpty, "\(leaks)")
+
+            try? FileManager.default.removeItem(atPath: known)
+            let second = try await Self.whileBooted(
+                rescue,
+                parameters: [
+                    "isokit.sshkey=\(good.base64url)",
+                    "isokit.ip=10.0.2.15::10.0.2.2:255.255.255.0:static-box:eth0:off:10.0.2.3",
+                ],
+                log: directory + "/second.log"
+            ) { port in
+                let login = try await Self.firstLogin(
+                    port, key: directory + "/good", knownHosts: known,
+                    "hostname; ip -4 -o addr show dev eth0; ip -4 route; cat /etc/resolv.conf; ls /run")
+                #expect(login.succeeded, "\(login.stderr)")
+                #expect(login.stdout.hasPrefix("static-box\n"), "\(login.stdout)")
+                #expect(login.stdout.contains("inet 10.0.2.15/24"), "\(login.stdout)")
+                #expect(login.stdout.contains("default via 10.0.2.2 dev eth0"), "\(login.stdout)")
+                #expect(login.stdout.contains("nameserver 10.0.2.3"), "\(login.stdout)")
+                #expect(!login.stdout.contains("udhcpc.eth0.log"), "no DHCP on the static interface")
+                let noPassword = try await Self.ssh(port, password: password, knownHosts: known, "true")
+                #expect(!noPassword.succeeded, "root has no password without isokit.rootpass=")
+                let key = try await Self.hostKey(port)
+                keys.keys.withLock { $0.append(key) }
+            }
+            #expect(second.contains("isokit: ssh: dropbear on port 22, root logs in by key"), "\(second.suffix(1500))")
+            #expect(second.contains("isokit: network: eth0 10.0.2.15/24 via 10.0.2.2 (isokit.ip=)"))
+            let hostKeys = keys.keys.withLock { $0 }
+            #expect(hostKeys.count == 2 && !hostKeys[0].isEmpty && !hostKeys[1].isEmpty, "\(hostKeys)")
+            #expect(Set(hostKeys).count == 2, "two boots must make two host keys: \(hostKeys)")
+        }
+    }
+
+    @Test("malformed isokit.sshkey=, isokit.ip=, isokit.hostname= and isokit.rootpass=: one line each, the boot goes on, SSH stays off")
+    func malformed() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remote") { directory in
+            let rescue = try await Self.build(in: directory)
+            let good = try await BootSettingsScriptTests.key(in: directory, name: "good")
+            let garbage = BootSettingsScriptTests.base64url("ssh-ed25519 not-base64! me\n")
+            let log = try await Self.whileBooted(
+                rescue,
+                parameters: [
+                    "isokit.sshkey=\(good.base64url),\(garbage)", "isokit.ip=10.0.2.300:::", "isokit.hostname=-bad-",
+                    "isokit.rootpass=$6$x",
+                ],
+                log: directory + "/console.log"
+            ) { port in
+                let login = try await Self.ssh(port, key: directory + "/good", knownHosts: directory + "/known", "true")
+                #expect(!login.succeeded, "no key may be installed when one isokit.sshkey= item is bad")
+                let byPassword = try await Self.ssh(port, password: "$6$x", knownHosts: directory + "/known", "true")
+                #expect(!byPassword.succeeded)
+            }
+            for line in [
+                "isokit: isokit.ip=10.0.2.300::: ignored: client address '10.0.2.300' is not a dotted IPv4 address; the network stays on DHCP",
+                "isokit: isokit.hostname=-bad- ignored: not a host name (letters, digits, inner '-', dots)",
+                "isokit: isokit.rootpass ignored: starts with '$' but is not a crypt hash ($6$salt$hash, $y$...); the root password is unchanged",
+                "isokit: isokit.sshkey ignored: key 2 does not decode to 'TYPE AAAA... comment'; no key installed",
+                "isokit: ssh: off (no isokit.rootpass= or isokit.sshkey= at boot)",
+                "isokit rescue ready",
+            ] {
+                #expect(log.contains(line), "missing: \(line)\n\(log.suffix(2000))")
+            }
+        }
+    }
+}
