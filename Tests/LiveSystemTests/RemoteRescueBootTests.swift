@@ -142,15 +142,21 @@ struct RemoteRescueBootTests {
 
     /// Commands that show the rescue tools work in the booted system (their libraries were found and copied).
     static let toolCheck = """
-        set -e
-        truncate -s 16M /tmp/ext.img /tmp/fat.img
-        printf 'label: dos\\n,,L\\n' | sfdisk -q /tmp/ext.img
-        fdisk -l /tmp/ext.img | grep -q 'Disklabel type: dos'
-        mkfs.ext4 -q -F /tmp/ext.img && e2fsck -fn /tmp/ext.img >/dev/null && resize2fs /tmp/ext.img 12M >/dev/null 2>&1
-        mkfs.fat /tmp/fat.img >/dev/null && fsck.fat -n /tmp/fat.img >/dev/null
-        rsync -a /etc/ /tmp/etc-copy/ && cmp /etc/passwd /tmp/etc-copy/passwd
-        curl --version | head -n 1 | grep -q '^curl '
-        blkid /tmp/fat.img | grep -q vfat
+        exec 2>&1
+        fail() { echo "tool check failed: $*"; exit 1; }
+        truncate -s 16M /tmp/ext.img /tmp/fat.img || fail truncate
+        printf 'label: dos\\n,,L\\n' | sfdisk -q /tmp/ext.img || fail sfdisk
+        /sbin/fdisk -l /tmp/ext.img | grep 'Disklabel type: dos' || fail "fdisk: $(/sbin/fdisk -l /tmp/ext.img)"
+        grep -qx 'alias fdisk=/sbin/fdisk' /etc/profile || fail "no fdisk alias for login shells"
+        mkfs.ext4 -V 2>&1 | grep '^mke2fs 1[.]' || fail 'mkfs.ext4 is not from e2fsprogs'
+        mkfs.ext4 -q -F /tmp/ext.img || fail mkfs.ext4
+        e2fsck -fn /tmp/ext.img || fail e2fsck
+        resize2fs /tmp/ext.img 12M || fail resize2fs
+        mkfs.fat /tmp/fat.img || fail mkfs.fat
+        fsck.fat -n /tmp/fat.img || fail fsck.fat
+        rsync -a /etc/ /tmp/etc-copy/ && cmp /etc/passwd /tmp/etc-copy/passwd || fail rsync
+        curl --version | grep '^curl ' || fail curl
+        blkid /tmp/fat.img | grep vfat || fail blkid
         echo tools-ok
         """
 
@@ -200,9 +206,9 @@ struct RemoteRescueBootTests {
             #expect(first.contains("isokit: isokit.sshkey: 1 key(s) for root in /root/.ssh/authorized_keys"))
             #expect(first.contains("isokit: ssh: dropbear on port 22, root logs in by password and key"))
             #expect(first.contains("isokit: keymap: de"), "\(first.suffix(1500))")
-            // The kernel echoes its own command line; nothing else may show the password.
+            // The kernel echoes its own command line (twice); nothing else may show the password.
             let leaks = first.split(whereSeparator: \.isNewline).filter {
-                $0.contains(password) && !$0.contains("Kernel command line:")
+                $0.contains(password) && !$0.contains("Command line:") && !$0.contains("Kernel command line:")
             }
             #expect(leaks.isEmpty, "\(leaks)")
 

@@ -61,11 +61,15 @@ struct RescueRoot {
         try files.createDirectory(atPath: "\(directory)/usr/share/udhcpc", withIntermediateDirectories: true)
         try write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
         try write(try LiveResources.bootSettings, to: "\(directory)/lib/isokit/settings.sh", mode: 0o644)
-        // RESCUETOOLS
+        let shadowed = try RescueTools().stage(in: directory)
         try await RescueKeymaps().write(into: directory)
         for (path, text, mode) in Self.etcFiles {
             try write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
         }
+        // busybox's shell runs its own applet before a program of the same name on PATH: login shells get aliases.
+        let aliases = shadowed.map { "alias \($0.name)=\($0.path)\n" }.joined()
+        let profile = Self.etcFiles.first { $0.0 == "etc/profile" }?.1 ?? ""
+        try write(Array((profile + aliases).utf8), to: "\(directory)/etc/profile", mode: 0o644)
         let modulesRoot = "\(directory)/lib/modules/\(kernelRelease)"
         try files.createDirectory(atPath: modulesRoot, withIntermediateDirectories: true)
         try write(Array(modulesDependencies.utf8), to: "\(modulesRoot)/modules.dep", mode: 0o644)
