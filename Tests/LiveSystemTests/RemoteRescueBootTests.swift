@@ -161,7 +161,7 @@ struct RemoteRescueBootTests {
         """
 
     @Test(
-        "isokit.sshkey= and isokit.rootpass=: key and password logins work, a wrong key or password is refused, the tools run; a second boot with a static isokit.ip= has another host key"
+        "isokit.sshkey= and isokit.rootpass=: key and password logins work, a wrong key or password is refused, the tools run; a second boot fetches the key by URL on a static isokit.ip= and has another host key"
     )
     func keyAndPassword() async throws {
         try await withTemporaryDirectory(prefix: "isokit-remote") { directory in
@@ -178,7 +178,7 @@ struct RemoteRescueBootTests {
                 rescue,
                 parameters: [
                     "isokit.sshkey=\(good.base64url)", "isokit.rootpass=\(password)", "isokit.hostname=rescue-test",
-                    "isokit.keymap=de",
+                    "isokit.keymap=de", "isokit.debug",
                 ],
                 log: directory + "/first.log"
             ) { port in
@@ -206,17 +206,26 @@ struct RemoteRescueBootTests {
             #expect(first.contains("isokit: isokit.sshkey: 1 key(s) for root in /root/.ssh/authorized_keys"))
             #expect(first.contains("isokit: ssh: dropbear on port 22, root logs in by password and key"))
             #expect(first.contains("isokit: keymap: de"), "\(first.suffix(1500))")
-            // The kernel echoes its own command line (twice); nothing else may show the password.
+            // The kernel echoes its own command line (twice); nothing else may show the password, even traced.
             let leaks = first.split(whereSeparator: \.isNewline).filter {
                 $0.contains(password) && !$0.contains("Command line:") && !$0.contains("Kernel command line:")
             }
             #expect(leaks.isEmpty, "\(leaks)")
 
+            // The second boot fetches the key over HTTP in the initramfs (QEMU's user network reaches the host's
+            // 127.0.0.1 as 10.0.2.2), on the static address it is given.
             try? FileManager.default.removeItem(atPath: known)
+            try FileTree.write(["www/keys": .text("# keys for the test\n\(good.line)\n")], under: directory)
+            let httpPort = try Self.freePort()
+            let server = try await Tool.run("sh", [
+                "-c", "busybox httpd -f -p 127.0.0.1:\(httpPort) -h \(directory)/www </dev/null >/dev/null 2>&1 & echo $!",
+            ])
+            let serverPID = try #require(pid_t(server.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            defer { kill(serverPID, SIGTERM) }
             let second = try await Self.whileBooted(
                 rescue,
                 parameters: [
-                    "isokit.sshkey=\(good.base64url)",
+                    "isokit.sshkey=http://10.0.2.2:\(httpPort)/keys",
                     "isokit.ip=10.0.2.15::10.0.2.2:255.255.255.0:static-box:eth0:off:10.0.2.3",
                 ],
                 log: directory + "/second.log"
@@ -237,6 +246,7 @@ struct RemoteRescueBootTests {
             }
             #expect(second.contains("isokit: ssh: dropbear on port 22, root logs in by key"), "\(second.suffix(1500))")
             #expect(second.contains("isokit: network: eth0 10.0.2.15/24 via 10.0.2.2 (isokit.ip=)"))
+            #expect(second.contains("isokit: isokit.sshkey: 1 key(s) for root in /root/.ssh/authorized_keys"))
             let hostKeys = keys.keys.withLock { $0 }
             #expect(hostKeys.count == 2 && !hostKeys[0].isEmpty && !hostKeys[1].isEmpty, "\(hostKeys)")
             #expect(Set(hostKeys).count == 2, "two boots must make two host keys: \(hostKeys)")
