@@ -284,4 +284,54 @@ struct RemoteRescueBootTests {
             }
         }
     }
+
+    /// The init of a test root: prints what the initramfs wrote into it, then powers off.
+    static let settingsReport = """
+        mount -t proc proc /proc 2>/dev/null
+        echo "shadow: $(head -n 1 /etc/shadow | cut -d: -f2 | cut -c1-3)"
+        echo "passwd: $(head -n 1 /etc/passwd)"
+        echo "keys: $(cut -d' ' -f1,3 /root/.ssh/authorized_keys)"
+        echo "modes: $(stat -c %a /root/.ssh /root/.ssh/authorized_keys | tr '\\n' ' ')"
+        echo "hostname: $(cat /etc/hostname)"
+        echo "vconsole: $(cat /etc/vconsole.conf)"
+        echo "keyboard: $(grep XKBLAYOUT /etc/default/keyboard)"
+        echo "networkd: $(tr '\\n' ' ' </etc/systemd/network/10-isokit.network)"
+        echo "isokit test done"
+        poweroff -f
+
+        """
+
+    @Test("any root: the initramfs writes the password hash, keys, host name, keymap and a networkd file for a static ip=")
+    func anyRoot() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-remote") { directory in
+            let root = directory + "/root"
+            try LiveFixture.scriptedRoot(at: root, script: Self.settingsReport, files: [
+                "etc/passwd": .text("root:x:0:0:root:/root:/bin/sh\n"),
+                "etc/shadow": .file(Array("root:*:19000:0:99999:7:::\n".utf8), mode: 0o600),
+                "etc/systemd/system/.keep": .text(""),
+                "etc/default/keyboard": .text("XKBLAYOUT=\"us\"\n"),
+                "lib/systemd/systemd-networkd": .text(""),
+            ])
+            for applet in ["cut", "head", "tr"] {
+                try FileManager.default.createSymbolicLink(atPath: "\(root)/bin/\(applet)", withDestinationPath: "busybox")
+            }
+            let key = try await BootSettingsScriptTests.key(in: directory)
+            var options = LiveFixture.options(.directory(root), in: directory)
+            options.cmdlineExtra = [
+                "isokit.rootpass=$6$abcdefgh$" + String(repeating: "x", count: 86), "isokit.sshkey=\(key.base64url)",
+                "isokit.hostname=other-root", "isokit.keymap=de", "isokit.ip=10.0.2.15::10.0.2.2:255.255.255.0::::10.0.2.3",
+            ]
+            let image = try await LiveBuilder.build(options).output
+            let log = try await LiveBootTests.boot(
+                image, expect: "isokit test done", log: directory + "/console.log",
+                extra: ["-nic", "user,model=virtio-net-pci,mac=52:54:00:12:34:56"])
+            for line in [
+                "shadow: $6$", "passwd: root:x:0:0:root:/root:/bin/sh", "keys: ssh-ed25519 tester@isokit", "modes: 700 600",
+                "hostname: other-root", "vconsole: KEYMAP=de", "keyboard: XKBLAYOUT=\"de\"",
+                "networkd: # isokit.ip= at boot [Match] MACAddress=52:54:00:12:34:56 [Network] Address=10.0.2.15/24 Gateway=10.0.2.2 DNS=10.0.2.3",
+            ] {
+                #expect(log.contains(line), "missing: \(line)\n\(log.suffix(1500))")
+            }
+        }
+    }
 }
