@@ -100,9 +100,11 @@ struct RemoteRescueBootTests {
     /// `ssh root@127.0.0.1 -p PORT COMMAND` with only the given key or password offered; no host key is remembered
     /// beyond `knownHosts`.
     static func ssh(
-        _ port: Int, key: String? = nil, password: String? = nil, knownHosts: String, _ command: String
+        _ port: Int, key: String? = nil, password: String? = nil, knownHosts: String, terminal: Bool = false,
+        _ command: String
     ) async throws -> ToolResult {
-        var options = [
+        var options = terminal ? ["-tt"] : []
+        options += [
             "-F", "/dev/null", "-p", String(port), "-o", "StrictHostKeyChecking=no", "-o",
             "UserKnownHostsFile=\(knownHosts)", "-o", "ConnectTimeout=60", "-o", "LogLevel=ERROR", "-o",
             "IdentityAgent=none",
@@ -190,6 +192,9 @@ struct RemoteRescueBootTests {
 
                 let tools = try await Self.ssh(port, key: directory + "/good", knownHosts: known, Self.toolCheck)
                 #expect(tools.stdout.contains("tools-ok"), "\(tools.stdout) \(tools.stderr)")
+
+                let pty = try await Self.ssh(port, key: directory + "/good", knownHosts: known, terminal: true, "tty")
+                #expect(pty.stdout.contains("/dev/pts/"), "a login with a terminal gets a pty: \(pty.stdout) \(pty.stderr)")
 
                 let wrong = try await Self.ssh(port, key: directory + "/wrong", knownHosts: known, "true")
                 #expect(wrong.status == 255 && wrong.stderr.contains("Permission denied"), "\(wrong.stderr)")
