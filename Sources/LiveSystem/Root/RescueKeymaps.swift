@@ -48,7 +48,7 @@ struct RescueKeymaps {
                 .name(loadkeys), arguments: ["-b", source], output: .bytes(limit: 1 << 20), error: .string(limit: 1 << 16))
             guard case .exited(0) = result.terminationStatus, !result.standardOutput.isEmpty else {
                 throw LiveBuildError.toolFailed(
-                    command: command, status: "\(result.terminationStatus)", message: result.standardError ?? "")
+                    command: command, status: "\(result.terminationStatus)", message: result.standardError)
             }
             return result.standardOutput
         } catch let error as LiveBuildError {
