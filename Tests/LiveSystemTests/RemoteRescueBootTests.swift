@@ -135,6 +135,16 @@ struct RemoteRescueBootTests {
         return result
     }
 
+    /// Starts busybox httpd serving `directory` on a free port of 127.0.0.1 (the guest's 10.0.2.2); returns the port
+    /// and the server's process id, to stop it with `kill` when done.
+    static func httpServer(serving directory: String) async throws -> (port: Int, pid: pid_t) {
+        let port = try freePort()
+        let started = try await Tool.run("sh", [
+            "-c", "busybox httpd -f -p 127.0.0.1:\(port) -h \(directory) </dev/null >/dev/null 2>&1 & echo $!",
+        ])
+        return (port, try #require(pid_t(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines))))
+    }
+
     /// The guest's ed25519 host key, as ssh-keyscan sees it.
     static func hostKey(_ port: Int) async throws -> String {
         let scan = try await Tool.runAllowingFailure("ssh-keyscan", ["-p", String(port), "-t", "ed25519", "127.0.0.1"])
@@ -221,16 +231,12 @@ struct RemoteRescueBootTests {
             // 127.0.0.1 as 10.0.2.2), on the static address it is given.
             try? FileManager.default.removeItem(atPath: known)
             try FileTree.write(["www/keys": .text("# keys for the test\n\(good.line)\n")], under: directory)
-            let httpPort = try Self.freePort()
-            let server = try await Tool.run("sh", [
-                "-c", "busybox httpd -f -p 127.0.0.1:\(httpPort) -h \(directory)/www </dev/null >/dev/null 2>&1 & echo $!",
-            ])
-            let serverPID = try #require(pid_t(server.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-            defer { kill(serverPID, SIGTERM) }
+            let server = try await Self.httpServer(serving: directory + "/www")
+            defer { kill(server.pid, SIGTERM) }
             let second = try await Self.whileBooted(
                 rescue,
                 parameters: [
-                    "isokit.sshkey=http://10.0.2.2:\(httpPort)/keys",
+                    "isokit.sshkey=http://10.0.2.2:\(server.port)/keys",
                     "isokit.ip=10.0.2.15::10.0.2.2:255.255.255.0:static-box:eth0:off:10.0.2.3",
                 ],
                 log: directory + "/second.log"
@@ -264,11 +270,16 @@ struct RemoteRescueBootTests {
             let rescue = try await Self.build(in: directory)
             let good = try await BootSettingsScriptTests.key(in: directory, name: "good")
             let garbage = BootSettingsScriptTests.base64url("ssh-ed25519 not-base64! me\n")
+            // A good key, then a URL (fetched after DHCP, as ip= is refused) that serves a web page, not keys.
+            try FileTree.write(["www/keys": .text("<html>not found</html>\n")], under: directory)
+            let server = try await Self.httpServer(serving: directory + "/www")
+            defer { kill(server.pid, SIGTERM) }
+            let url = "http://10.0.2.2:\(server.port)/keys"
             let log = try await Self.whileBooted(
                 rescue,
                 parameters: [
-                    "isokit.sshkey=\(good.base64url),\(garbage)", "isokit.ip=10.0.2.300:::", "isokit.hostname=-bad-",
-                    "isokit.rootpass=$6$x",
+                    "isokit.sshkey=\(good.base64url)", "isokit.sshkey=\(url)", "isokit.sshkey=\(garbage)",
+                    "isokit.ip=10.0.2.300:::", "isokit.hostname=-bad-", "isokit.rootpass=$6$x",
                 ],
                 log: directory + "/console.log"
             ) { port in
@@ -281,7 +292,7 @@ struct RemoteRescueBootTests {
                 "isokit: isokit.ip=10.0.2.300::: ignored: client address '10.0.2.300' is not a dotted IPv4 address; the network stays on DHCP",
                 "isokit: isokit.hostname=-bad- ignored: not a host name (letters, digits, inner '-', dots)",
                 "isokit: isokit.rootpass ignored: starts with '$' but is not a crypt hash ($6$salt$hash, $y$...); the root password is unchanged",
-                "isokit: isokit.sshkey ignored: key 2 does not decode to 'TYPE AAAA... comment'; no key installed",
+                "isokit: isokit.sshkey ignored: \(url): line '<html>not found</html>...' is not an SSH public key; no key installed",
                 "isokit: ssh: off (no isokit.rootpass= or isokit.sshkey= at boot)",
                 "isokit rescue ready",
             ] {
