@@ -20,15 +20,35 @@ struct ProgramsLayerTests {
             ClosureFile(hostPath: temp.path("host/libc"), targetPath: "/lib/x86_64-linux-gnu/libc.so.6", role: .library),
             ClosureFile(hostPath: temp.path("host/libc"), targetPath: "/usr/lib/x86_64-linux-gnu/libc.so.6", role: .library),
         ]
-        try ProgramsLayer.stage(files, in: temp.path("plain"), liveRoot: nil)
+        try ProgramsLayer.stage(files, in: temp.path("plain"), links: nil)
         #expect(try FileTree.list(temp.path("plain")).contains("lib/x86_64-linux-gnu/libc.so.6"))
         let mode = try FileManager.default.attributesOfItem(atPath: temp.path("plain/usr/bin/prog"))[.posixPermissions]
         #expect((mode as? NSNumber)?.intValue == 0o750)
 
-        try ProgramsLayer.stage(files, in: temp.path("merged"), liveRoot: temp.path("live"))
+        try ProgramsLayer.stage(files, in: temp.path("merged"), links: ProgramsLayer.links(inDirectory: temp.path("live")))
         let merged = try FileTree.list(temp.path("merged"))
         #expect(merged.contains("usr/lib/x86_64-linux-gnu/libc.so.6"))
         #expect(!merged.contains { $0.hasPrefix("lib/") || $0 == "lib" })
+    }
+
+    @Test(
+        "links are followed in a squashfs base layer (a tar root), relative and absolute, and a loop is an error",
+        .oracles("mksquashfs"))
+    func layerLinks() async throws {
+        let temp = try TemporaryDirectory()
+        try FileTree.write(["root/usr/lib/.keep": .text(""), "root/usr/lib64/.keep": .text("")], under: temp.path)
+        let files = FileManager.default
+        try files.createSymbolicLink(atPath: temp.path("root/lib"), withDestinationPath: "usr/lib")
+        try files.createSymbolicLink(atPath: temp.path("root/lib64"), withDestinationPath: "/usr/lib64")
+        try files.createSymbolicLink(atPath: temp.path("root/loop"), withDestinationPath: "loop")
+        try await Tool.run("mksquashfs", [temp.path("root"), temp.path("base.squashfs"), "-noappend", "-quiet"])
+        let links = try ProgramsLayer.links(inLayer: temp.path("base.squashfs"))
+        #expect(try ProgramsLayer.placement(of: "/lib/x86_64-linux-gnu", links: links) == "/usr/lib/x86_64-linux-gnu")
+        #expect(try ProgramsLayer.placement(of: "/lib64", links: links) == "/usr/lib64")
+        #expect(try ProgramsLayer.placement(of: "/opt/app/lib", links: links) == "/opt/app/lib")
+        #expect(throws: LiveBuildError.programs(.symlinkLoop(path: "/loop/x"))) {
+            try ProgramsLayer.placement(of: "/loop/x", links: links)
+        }
     }
 
     @Test("a recipe's add list becomes the build's programs")

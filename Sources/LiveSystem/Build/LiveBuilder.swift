@@ -192,7 +192,7 @@ public enum LiveBuilder {
         }
         if !programFiles.isEmpty {
             let root = work + "/programs-root"
-            try ProgramsLayer.stage(programFiles, in: root, liveRoot: rootDirectory(options.root))
+            try ProgramsLayer.stage(programFiles, in: root, links: try rootLinks(options.root, stage: stage))
             sources.append(("80-programs.squashfs", root, "programs", .root))
         }
         if !options.files.isEmpty {
@@ -212,6 +212,16 @@ public enum LiveBuilder {
         let list = layers.map { $0.file + "\n" }.joined()
         try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/layers.list"))
         return layers
+    }
+
+    /// The symbolic links of the root the programs layer goes above: a root directory's, or those of the base
+    /// layer made from a tar archive; none for the rescue default, which has none that matter.
+    static func rootLinks(_ root: LiveRootInput, stage: String) throws -> ProgramsLayer.LinkLookup? {
+        switch root {
+        case .directory(let directory): ProgramsLayer.links(inDirectory: directory)
+        case .tar: try ProgramsLayer.links(inLayer: "\(stage)/\(liveDirectory)/00-base.squashfs")
+        case .rescue, .debian: nil
+        }
     }
 
     /// `progress` for one labelled piece of work.
