@@ -4,8 +4,9 @@ import BinaryIO
 /// demand.
 ///
 /// Opening reads only the 64-byte header, the section header table and the section name string table; a
-/// section's bytes are read when asked for, with `pread` for a file. Every offset and size is checked against the
-/// file size before anything is read or allocated.
+/// section's bytes are read when asked for, with `pread` for a file, as are the program headers and the dynamic
+/// section (``programHeaders()``, ``dynamicLinking()``). Every offset and size is checked against the file size
+/// before anything is read or allocated.
 ///
 /// ```swift
 /// let elf = try ELFFile(reader: ImageReader(path: "sr_mod.ko"))

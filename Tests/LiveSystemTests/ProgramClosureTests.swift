@@ -34,7 +34,7 @@ struct ProgramClosureTests {
             ])
     }
 
-    @Test("the executable's DT_RPATH also serves its libraries' needs; a library's DT_RUNPATH turns its DT_RPATH off")
+    @Test("the loaders' DT_RPATHs serve a library's needs, unless the library has a DT_RUNPATH")
     func rpathInheritance() async throws {
         let temp = try TemporaryDirectory()
         let fixture = try ProgramFixture(in: temp.path)
@@ -50,6 +50,16 @@ struct ProgramClosureTests {
                 "/usr/bin/old", "/lib64/ld-linux-x86-64.so.2", "/opt/old/lib/libouter.so.1", "/lib/\(Self.triplet)/libc.so.6",
                 "/opt/old/lib/libinner.so.2",
             ])
+
+        // With a DT_RUNPATH of its own, libouter no longer sees the executable's DT_RPATH.
+        try await fixture.library(
+            "libouter.so.1", at: "/opt/old/lib/libouter.so.1", needs: ["/opt/old/lib/libinner.so.2"],
+            linkerFlags: ["-Wl,--enable-new-dtags,-rpath,/opt/elsewhere"])
+        #expect(
+            throws: ProgramClosureError.libraryNotFound(
+                program: "/usr/bin/old", library: "libinner.so.2", neededBy: "/opt/old/lib/libouter.so.1",
+                searched: ["/opt/elsewhere"] + Self.defaults, skipped: [])
+        ) { try closure.resolve(["/usr/bin/old"]) }
     }
 
     @Test("/etc/ld.so.conf with a relative include glob; such a library moves to a default directory")

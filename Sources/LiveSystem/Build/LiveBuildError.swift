@@ -14,6 +14,8 @@ public enum LiveBuildError: Error, Hashable, Sendable {
     case invalidOption(String)
     /// A host program failed.
     case toolFailed(command: String, status: String, message: String)
+    /// A program to add (`--add`) or one of the libraries it needs cannot be used.
+    case programs(ProgramClosureError)
 }
 
 extension LiveBuildError: CustomStringConvertible {
@@ -35,6 +37,8 @@ extension LiveBuildError: CustomStringConvertible {
             message
         case .toolFailed(let command, let status, let message):
             "`\(command)` failed (\(status))" + (message.isEmpty ? "" : ": \(message)")
+        case .programs(let error):
+            "--add: \(error)"
         }
     }
 }

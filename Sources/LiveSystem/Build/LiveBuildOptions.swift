@@ -26,6 +26,9 @@ public struct LiveBuildOptions: Sendable {
     /// Owners recorded for the root and the layers; `nil` means ``LiveOwnership/hostTreeDefault`` (tar roots keep
     /// the archive's owners).
     public var ownership: SquashFSOwnership?
+    /// Host programs (`--add`, absolute paths below ``programRoot``) added with their interpreter and every shared
+    /// library they need, in a layer of their own (`80-programs.squashfs`); see ``ProgramClosure``.
+    public var programs: [String]
     /// Host files added in a top layer of their own.
     public var files: [LiveFile]
     /// Boot menu entries after the built-in ones.
@@ -42,6 +45,8 @@ public struct LiveBuildOptions: Sendable {
     public var grubLibrary: String
     /// The host root directory searched for a kernel (`/` except in tests).
     public var hostRoot: String
+    /// The directory that plays `/` for ``programs``, their libraries and `ld.so.conf` (`/` except in tests).
+    public var programRoot: String
 
     /// Options for a build of `root` into `output`, with isokit's defaults for the rest.
     public init(root: LiveRootInput, output: String) {
@@ -52,6 +57,7 @@ public struct LiveBuildOptions: Sendable {
         layerCompression = .zstd
         initramfsCompression = .zstd
         cmdlineExtra = []
+        programs = []
         files = []
         extraEntries = []
         menuTimeout = 5
@@ -59,5 +65,6 @@ public struct LiveBuildOptions: Sendable {
         cache = IsokitCache()
         grubLibrary = "/usr/lib/grub"
         hostRoot = "/"
+        programRoot = "/"
     }
 }

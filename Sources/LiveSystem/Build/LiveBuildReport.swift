@@ -30,4 +30,6 @@ public struct LiveBuildReport: Hashable, Sendable, Codable {
     public var layers: [Layer]
     /// The GRUB menu entry titles.
     public var bootEntries: [String]
+    /// The files added for ``LiveBuildOptions/programs`` (`--add`), in `80-programs.squashfs`.
+    public var addedFiles: [ClosureFile] = []
 }

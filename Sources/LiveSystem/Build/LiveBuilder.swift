@@ -50,6 +50,7 @@ public enum LiveBuilder {
         let epoch = options.sourceDateEpoch ?? Int64(time(nil))
         let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
         try validate(options, volumeID: volumeID)
+        let programFiles = try closure(of: options)
         let kernel = try KernelLocator(
             kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
             hostRoot: options.hostRoot, cache: options.cache
@@ -65,8 +66,8 @@ public enum LiveBuilder {
         }
         let fixedTime = UInt32(clamping: epoch)
         let layers = try await writeLayers(
-            options, modules: modules, kernel: kernel, stage: stage, work: work.path, fixedTime: fixedTime, step: step,
-            progress: progress)
+            options, modules: modules, kernel: kernel, programFiles: programFiles, stage: stage, work: work.path,
+            fixedTime: fixedTime, step: step, progress: progress)
 
         step?(.initramfs(modules: modules.modules.count))
         let initramfs = try InitramfsBuilder.write(
@@ -99,10 +100,23 @@ public enum LiveBuilder {
         iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
         let created = try ISOCreator.create(
             from: stage, to: options.output, options: iso, observer: observer(progress, label: options.output))
-        return LiveBuildReport(
+        var report = LiveBuildReport(
             output: options.output, bytes: created.bytes, volumeID: volumeID, kernel: kernel,
             initramfsBytes: initramfs.bytes, initramfsModules: initramfs.modules, layers: layers,
             bootEntries: menu.entries.map(\.title))
+        report.addedFiles = programFiles
+        return report
+    }
+
+    /// The files of `options.programs` with everything they need, for the x86_64 live system.
+    /// - Throws: ``LiveBuildError/programs(_:)``.
+    static func closure(of options: LiveBuildOptions) throws(LiveBuildError) -> [ClosureFile] {
+        guard !options.programs.isEmpty else { return [] }
+        do {
+            return try ProgramClosure(hostRoot: options.programRoot, machine: .x86_64).resolve(options.programs)
+        } catch {
+            throw .programs(error)
+        }
     }
 
     /// Checks the options before any work starts.
@@ -140,8 +154,8 @@ public enum LiveBuilder {
 
     /// Writes the base layer and the extra layers into `stage/live`, and `layers.list` naming them in order.
     static func writeLayers(
-        _ options: LiveBuildOptions, modules: LiveModulePlan, kernel: KernelSource, stage: String, work: String,
-        fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?,
+        _ options: LiveBuildOptions, modules: LiveModulePlan, kernel: KernelSource, programFiles: [ClosureFile],
+        stage: String, work: String, fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?,
         progress: (@Sendable (String, ProgressSnapshot) -> Void)?
     ) async throws -> [LiveBuildReport.Layer] {
         var layers: [LiveBuildReport.Layer] = []
@@ -176,6 +190,11 @@ public enum LiveBuilder {
             let file = "\((index + 1) * 10)-\(LayerName.sanitized(layer)).squashfs"
             sources.append((file, layer, layer, ownership))
         }
+        if !programFiles.isEmpty {
+            let root = work + "/programs-root"
+            try ProgramsLayer.stage(programFiles, in: root, links: try rootLinks(options.root, stage: stage))
+            sources.append(("80-programs.squashfs", root, "programs", .root))
+        }
         if !options.files.isEmpty {
             let root = work + "/files-root"
             try LiveFilesLayer.stage(options.files, in: root)
@@ -193,6 +212,16 @@ public enum LiveBuilder {
         let list = layers.map { $0.file + "\n" }.joined()
         try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/layers.list"))
         return layers
+    }
+
+    /// The symbolic links of the root the programs layer goes above: a root directory's, or those of the base
+    /// layer made from a tar archive; none for the rescue default, which has none that matter.
+    static func rootLinks(_ root: LiveRootInput, stage: String) throws -> ProgramsLayer.LinkLookup? {
+        switch root {
+        case .directory(let directory): ProgramsLayer.links(inDirectory: directory)
+        case .tar: try ProgramsLayer.links(inLayer: "\(stage)/\(liveDirectory)/00-base.squashfs")
+        case .rescue, .debian: nil
+        }
     }
 
     /// `progress` for one labelled piece of work.

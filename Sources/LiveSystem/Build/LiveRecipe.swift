@@ -13,6 +13,8 @@ import SquashFS
 /// cmdline = ["quiet"]
 /// timeout = 3
 ///
+/// add = ["/usr/bin/rsync"]     # host programs, copied with every shared library they need
+///
 /// [[files]]
 /// source = "motd"
 /// target = "/etc/motd"
@@ -83,13 +85,15 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var uidMap: [String]?
     /// `gid_map`: `"FROM:TO"` group id translations.
     public var gidMap: [String]?
+    /// `add`: host programs (absolute paths) added with their interpreter and libraries (see ``ProgramClosure``).
+    public var add: [String]?
     /// `[[files]]`: host files added to the live system.
     public var files: [File]?
     /// `[[entries]]`: extra boot menu entries.
     public var entries: [Entry]?
 
     enum CodingKeys: String, CodingKey {
-        case root, debian, layers, kernel, modules, busybox, compression, cmdline, timeout, files, entries
+        case root, debian, layers, kernel, modules, busybox, compression, cmdline, timeout, add, files, entries
         case rootInit = "init"
         case volumeID = "volume_id"
         case initramfsCompression = "initramfs_compression"
@@ -141,6 +145,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         }
         options.cmdlineExtra = cmdline ?? []
         if let timeout { options.menuTimeout = timeout }
+        options.programs = add ?? []
         options.files = try (files ?? []).map { file throws(LiveBuildError) in
             var mode: UInt16?
             if let text = file.mode {

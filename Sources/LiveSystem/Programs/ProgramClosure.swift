@@ -4,8 +4,9 @@ import ELF
 /// The files a host program needs to run in the live system: the program, its program interpreter, and every
 /// shared library it needs, directly or through other libraries — read natively from ELF headers, without `ldd`.
 ///
-/// Libraries are looked up as glibc's `ld.so` does without `LD_LIBRARY_PATH`: the needing object's `DT_RPATH`
-/// (only if it has no `DT_RUNPATH`) and then the executable's, its `DT_RUNPATH`, the directories of
+/// Libraries are looked up as glibc's `ld.so` does without `LD_LIBRARY_PATH`: unless the needing object has a
+/// `DT_RUNPATH`, the `DT_RPATH`s of the needing object, the object that loaded it and so on up to the executable
+/// (an object with `DT_RUNPATH` has its `DT_RPATH` ignored); then its `DT_RUNPATH`, the directories of
 /// `/etc/ld.so.conf` (with `include`), then the default directories (`/lib/TRIPLET`, `/usr/lib/TRIPLET`, `/lib64`,
 /// `/usr/lib64`, `/lib`, `/usr/lib`, the triplet from the ELF machine). `$ORIGIN`, `$LIB` and `$PLATFORM` are
 /// expanded. A candidate of another class, byte order or machine is skipped, as `ld.so` skips it.
@@ -86,6 +87,20 @@ public struct ProgramClosure: Sendable {
         var origin: String
         var machine: ELFMachine
         var linking: ELFDynamicLinking
+        /// The `DT_RPATH` directories searched for its needs when it has no `DT_RUNPATH`: its own, then those of
+        /// the object that loaded it, up to the executable's.
+        var rpathChain: [String]
+
+        init(path: String, origin: String, machine: ELFMachine, linking: ELFDynamicLinking, loader: LoadedObject?,
+            search: LibrarySearchPath) {
+            self.path = path
+            self.origin = origin
+            self.machine = machine
+            self.linking = linking
+            // get-dynamic-info: DT_RPATH is dropped when DT_RUNPATH is present.
+            let own = linking.runpath.isEmpty ? linking.rpath.compactMap { search.expand($0, origin: origin) } : []
+            rpathChain = own + (loader?.rpathChain ?? [])
+        }
     }
 
     /// Adds one program and everything it needs.
@@ -103,9 +118,10 @@ public struct ProgramClosure: Sendable {
         if let machine, header.machine != machine {
             throw .wrongMachine(path: program, machine: header.machine.rawValue, expected: machine.rawValue)
         }
+        let search = try state.searchPath(for: header.machine)
         let executable = LoadedObject(
             path: target, origin: RootedFileSystem.directory(of: target), machine: header.machine,
-            linking: try Self.linking(hostPath))
+            linking: try Self.linking(hostPath), loader: nil, search: search)
         state.append(ClosureFile(hostPath: hostPath, targetPath: target, role: .program))
 
         // Names ld.so already has loaded: its own SONAME, so libc's DT_NEEDED on the interpreter is not a second copy.
@@ -122,15 +138,13 @@ public struct ProgramClosure: Sendable {
             if let soname = try Self.linking(interpreterHostPath).soname { satisfied.insert(soname) }
         }
 
-        let search = try state.searchPath(for: header.machine)
         var queue = [executable]
         var next = 0
         while next < queue.count {
             let object = queue[next]
             next += 1
             for name in object.linking.needed where satisfied.insert(name).inserted {
-                let found = try find(
-                    name, for: object, executable: executable, program: program, search: search, files: files)
+                let found = try find(name, for: object, program: program, search: search, files: files)
                 state.append(ClosureFile(hostPath: found.hostPath, targetPath: found.target, role: .library))
                 if let soname = found.object.linking.soname { satisfied.insert(soname) }
                 queue.append(found.object)
@@ -140,8 +154,8 @@ public struct ProgramClosure: Sendable {
 
     /// Finds library `name` for `object`, as `ld.so` would.
     private func find(
-        _ name: String, for object: LoadedObject, executable: LoadedObject, program: String,
-        search: LibrarySearchPath, files: RootedFileSystem
+        _ name: String, for object: LoadedObject, program: String, search: LibrarySearchPath,
+        files: RootedFileSystem
     ) throws(ProgramClosureError) -> (hostPath: String, target: String, object: LoadedObject) {
         // (directory, whether the live system's ld.so finds the library there without a cache)
         var directories: [(String, Bool)] = []
@@ -155,13 +169,7 @@ public struct ProgramClosure: Sendable {
             directories = [(RootedFileSystem.directory(of: path), true)]
             fileName = String(path.split(separator: "/").last ?? "")
         } else {
-            if object.linking.runpath.isEmpty {
-                var rpath = object.linking.rpath.compactMap { search.expand($0, origin: object.origin) }
-                if object.path != executable.path, executable.linking.runpath.isEmpty {
-                    rpath += executable.linking.rpath.compactMap { search.expand($0, origin: executable.origin) }
-                }
-                directories += rpath.map { ($0, true) }
-            }
+            if object.linking.runpath.isEmpty { directories += object.rpathChain.map { ($0, true) } }
             directories += object.linking.runpath.compactMap { search.expand($0, origin: object.origin) }.map { ($0, true) }
             directories += search.configured.map { ($0, search.defaults.contains($0)) }
             directories += search.defaults.map { ($0, true) }
@@ -180,7 +188,8 @@ public struct ProgramClosure: Sendable {
             let targetDirectory = cacheless ? directory : search.defaults[0]
             let target = (targetDirectory == "/" ? "" : targetDirectory) + "/" + fileName
             let loaded = LoadedObject(
-                path: target, origin: directory, machine: header.machine, linking: try Self.linking(hostPath))
+                path: target, origin: directory, machine: header.machine, linking: try Self.linking(hostPath),
+                loader: object, search: search)
             return (hostPath, target, loaded)
         }
         throw .libraryNotFound(program: program, library: name, neededBy: object.path, searched: searched, skipped: skipped)

@@ -3,8 +3,7 @@ import Foundation
 /// Paths looked up inside a directory as if it were `/` (a chroot without `chroot`): symbolic links with absolute
 /// targets start again at that directory, and `..` never climbs above it.
 ///
-/// ``ProgramClosure`` reads the host through one of these, so tests can give it a fake root, and the programs
-/// layer uses one to place files below the live root's own symlinked directories (usrmerge's `/lib → usr/lib`).
+/// ``ProgramClosure`` reads the host through one of these, so tests can give it a fake root.
 struct RootedFileSystem: Sendable {
     /// The directory that plays `/`, without a trailing slash (`""` for the real root).
     let root: String
@@ -23,10 +22,10 @@ struct RootedFileSystem: Sendable {
     func hostPath(_ path: String) -> String { root + Self.normalized(path) }
 
     /// `path` with every symbolic link followed, as an absolute path inside the root; `nil` when a component is
-    /// missing (or, with `keepingMissing`, the resolved existing part followed by the missing components as
-    /// written).
-    /// - Throws: ``ProgramClosureError/symlinkLoop(path:)`` after ``symlinkLimit`` links.
-    func resolve(_ path: String, keepingMissing: Bool = false) throws(ProgramClosureError) -> String? {
+    /// missing.
+    /// - Throws: ``ProgramClosureError/symlinkLoop(path:)`` after ``symlinkLimit`` links, and
+    ///   ``ProgramClosureError/unreadable(path:reason:)`` for a link that cannot be read.
+    func resolve(_ path: String) throws(ProgramClosureError) -> String? {
         var pending = Array(Self.components(path).reversed())
         var resolved: [String] = []
         var links = 0
@@ -38,12 +37,7 @@ struct RootedFileSystem: Sendable {
             }
             let candidate = "/" + (resolved + [component]).joined(separator: "/")
             var status = stat()
-            guard lstat(root + candidate, &status) == 0 else {
-                guard keepingMissing else { return nil }
-                resolved.append(component)
-                resolved += pending.reversed().filter { $0 != "." }
-                return Self.normalized("/" + resolved.joined(separator: "/"))
-            }
+            guard lstat(root + candidate, &status) == 0 else { return nil }
             guard status.st_mode & S_IFMT == S_IFLNK else {
                 resolved.append(component)
                 continue

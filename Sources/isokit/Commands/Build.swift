@@ -13,6 +13,7 @@ struct Build: AsyncParsableCommand {
         abstract: "Build a live ISO (BIOS and UEFI, CD and USB) from a root directory, or the rescue default.",
         discussion: """
             Example: isokit build rootfs/ -o live.iso --layer extra/ --cmdline-extra 'quiet'
+            Example: isokit build -o rescue.iso --add /usr/bin/rsync --add /usr/sbin/dropbear
 
             Without an input it builds the rescue default: busybox, the kernel's modules and a shell on every console. \
             The kernel comes from --kernel, else the root's /boot, else the host's /boot, else isokit's cache \
@@ -56,6 +57,11 @@ struct Build: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Record files of group id FROM as of group TO; repeatable.", valueName: "FROM:TO"))
     var mapGid: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "A host program added with its interpreter and every shared library it needs (read from its ELF headers); repeatable.",
+        valueName: "path"))
+    var add: [String] = []
+
     @Option(help: ArgumentHelp("Kernel parameters added to every boot entry.", valueName: "params"))
     var cmdlineExtra: String?
 
@@ -71,6 +77,7 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         var options = try await Failure.runAsync { try baseOptions() }
         options.layers += layer
+        options.programs += add
         options.kernel = kernel ?? options.kernel
         options.modules = modules ?? options.modules
         options.busybox = busybox ?? options.busybox
@@ -114,6 +121,9 @@ struct Build: AsyncParsableCommand {
             Terminal.error(
                 "wrote \(report.output): \(ByteCount.text(report.bytes)), \(report.layers.count) layers, kernel "
                     + "\(report.kernel.release), in \(String(format: "%.1f", seconds)) s")
+            for file in report.addedFiles {
+                Terminal.error("added \(file.role.rawValue) \(file.targetPath) (from \(file.hostPath))")
+            }
         }
         return report
     }
