@@ -1,0 +1,28 @@
+import DiskFormats
+import Foundation
+import ISO9660
+import TestSupport
+
+/// Small images for the write tests, made with isokit's own ISO writer.
+enum DiskWriteFixture {
+    /// A hybrid ISO (protective MBR and GPT, or MBR only) of a few files, at `directory/NAME.iso`.
+    static func hybridISO(in directory: String, name: String = "image", scheme: PartitionScheme = .gpt) throws -> String {
+        try FileTree.write(
+            ["tree/hello.txt": .text("hello from the image\n"), "tree/data/blob": .file(Array(repeating: 0x5A, count: 300_000), mode: 0o644)],
+            under: directory + "/" + name)
+        var options = ISOWriterOptions()
+        options.volumeID = "DISKWRITE_TEST"
+        options.hybrid = true
+        options.partitionScheme = scheme
+        options.sourceDateEpoch = 1_700_000_000
+        let output = "\(directory)/\(name).iso"
+        _ = try ISOCreator.create(from: "\(directory)/\(name)/tree", to: output, options: options)
+        return output
+    }
+
+    /// The size of the file at `path`.
+    static func size(_ path: String) throws -> Int64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.size] as? NSNumber)?.int64Value ?? -1
+    }
+}
