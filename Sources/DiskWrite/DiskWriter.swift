@@ -32,6 +32,7 @@ public enum DiskWriter {
     /// - Returns: What was written, with the sums when verifying.
     /// - Throws: ``DiskWriteError`` for a refused target or a failed verification, ``IOError`` for the image or
     ///   target I/O, and the errors of ``PersistenceLayout/init(image:diskBytes:label:)``.
+    @discardableResult
     public static func write(
         _ options: DiskWriteOptions, deviceGuard: BlockDeviceGuard = BlockDeviceGuard(),
         progress: (@Sendable (String, ProgressSnapshot) -> Void)? = nil

@@ -22,7 +22,7 @@ struct GPTPartitionTableGrowingTests {
         // sgdisk's second partition filled the old disk: put the new one after the old end.
         #expect(try table.add(Self.linux, diskSectors: grown) == 2)
         let (primary, backup) = table.encode(diskSectors: grown)
-        guard truncate(disk, Int64(grown) * 512) == 0 else { throw IOError("truncate", path: disk, errno: .ioError) }
+        guard truncate(disk, off_t(grown) * 512) == 0 else { throw IOError("truncate", path: disk, errno: .ioError) }
         try scratch.write(primary, to: "disk.img", at: 512)
         try scratch.write(Array(repeating: 0, count: 33 * 512), to: "disk.img", at: Int64(131_072 - 33) * 512)
         try scratch.write(backup, to: "disk.img", at: Int64(grown) * 512 - Int64(backup.count))

@@ -10,7 +10,12 @@ enum DiskWriteFixture {
         try FileTree.write(
             ["tree/hello.txt": .text("hello from the image\n"), "tree/data/blob": .file(Array(repeating: 0x5A, count: 300_000), mode: 0o644)],
             under: directory + "/" + name)
+        // A hybrid system area needs a boot entry: a small ESP, as `isokit create --efi-boot` takes.
+        var esp = FATImageBuilder(volumeLabel: "ESP", volumeID: 7)
+        try esp.addFile("EFI/BOOT/BOOTX64.EFI", contents: Array(repeating: 0x4D, count: 4096))
+        try esp.write(to: "\(directory)/\(name)/tree/efi.img")
         var options = ISOWriterOptions()
+        options.bootImages = [BootImageOptions(firmware: .efi, path: "efi.img")]
         options.volumeID = "DISKWRITE_TEST"
         options.hybrid = true
         options.partitionScheme = scheme

@@ -15,7 +15,8 @@ struct PersistenceLayoutTests {
         let imageSectors = UInt64(image.size / 512)
         #expect(layout.partition.firstLBA == (imageSectors + 2047) / 2048 * 2048)
         #expect(layout.partition.lastLBA == (64 << 11) - 34)
-        #expect(layout.partition.number == 2)
+        // ISO data, ESP, rest of the ISO data, then persistence.
+        #expect(layout.partition.number == 4)
         #expect(layout.partition.mbrSlot == 2)
         #expect(layout.partition.fileSystemBytes % 4096 == 0)
         #expect(layout.patches.first?.offset == 0)
@@ -28,12 +29,13 @@ struct PersistenceLayoutTests {
         #expect(UInt64(mbr.partitions[1].firstLBA) == layout.partition.firstLBA)
     }
 
-    @Test("an MBR-only image gets the partition in its first free slot")
+    @Test("an MBR-only image (ISO, ESP, ISO) gets the partition in its free fourth slot")
     func mbrLayout() throws {
         let scratch = try TemporaryDirectory()
         let iso = try DiskWriteFixture.hybridISO(in: scratch.path, scheme: .mbr)
         let layout = try PersistenceLayout(image: try ImageReader(path: iso), diskBytes: 32 << 20, label: "persist")
-        #expect(layout.partition.number == 2)
+        #expect(layout.partition.number == 4)
+        #expect(layout.partition.mbrSlot == 4)
         #expect(layout.partition.lastLBA == (32 << 11) - 1)
         #expect(layout.patches.count == 1)
     }

@@ -4,10 +4,12 @@ import Testing
 
 @Suite("isokit write")
 struct WriteCommandTests {
-    @Test("--json reports the copy, the persistence partition and equal sums", .oracles("mkfs.ext4"))
+    @Test("--json reports the copy, the persistence partition and equal sums", .oracles("mkfs.ext4", "mkfs.fat"))
     func json() async throws {
         let fixture = try await CLIFixture()
-        try await fixture.expectSuccess(["create", "tree", "-o", "hybrid.iso", "--hybrid", "-q"])
+        try FileManager.default.createDirectory(atPath: fixture.path("esp"), withIntermediateDirectories: true)
+        try await Tool.run("mkfs.fat", ["-C", fixture.path("esp/efi.img"), "1440"])
+        try await fixture.expectSuccess(["create", "esp", "-o", "hybrid.iso", "--efi-boot", "efi.img", "--hybrid", "-q"])
         let plain = try await fixture.expectSuccess(["write", "live.iso", "copy.img", "--verify", "--json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
         #expect(report["target"] as? String == "copy.img")
