@@ -135,7 +135,10 @@ let package = Package(
         .testTarget(name: "ELFTests", dependencies: ["ELF", "BinaryIO", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DiskWriteTests",
-            dependencies: ["BinaryIO", "DiskFormats", "DiskWrite", "ISO9660", "LiveSystem", "QEMU", "TestSupport"],
+            dependencies: [
+                "BinaryIO", "DiskFormats", "DiskWrite", "ISO9660", "LiveSystem", "QEMU", "TestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),

@@ -37,7 +37,7 @@ struct DiskWriteBootTests {
         return (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
     }
 
-    @Test("written with --size 512M --verify, the disk keeps a file across boots on BIOS and UEFI")
+    @Test("written with --size 512M --verify, the disk keeps a file across boots on BIOS and UEFI; isokit.nopersist turns it off")
     func persistsAcrossBoots() async throws {
         try await withTemporaryDirectory(prefix: "isokit-diskwrite-boot") { directory in
             try FileTree.write(["check": .text(Self.persistCheck, mode: 0o755)], under: directory)
@@ -62,9 +62,21 @@ struct DiskWriteBootTests {
                 #expect(first.contains("isokit: persistence: /dev/vda\(partition.number) (isokit-persist)"), "\(first.suffix(1500))")
                 #expect(first.contains("isokit persist wrote the marker"), "\(first.suffix(800))")
                 #expect(first.contains("isokit persist upper: disk"), "\(first.suffix(800))")
+                #expect(!first.contains("Can't open blockdev"), "the partition of the mounted disk is mounted through a loop device")
                 let second = try await Self.boot(disk, firmware: firmware, log: "\(directory)/\(firmware)-2.log")
                 #expect(second.contains("isokit persist found: written in boot one"), "\(second.suffix(1500))")
             }
+
+            // isokit.nopersist in the image's own menu: the partition is left alone, changes stay in RAM.
+            options.cmdlineExtra = ["isokit.nopersist"]
+            options.output = directory + "/nopersist.iso"
+            let off = try await LiveBuilder.build(options).output
+            let disk = directory + "/nopersist.img"
+            try await DiskWriter.write(DiskWriteOptions(image: off, target: disk, size: 256 << 20))
+            let log = try await Self.boot(disk, firmware: .bios, log: directory + "/nopersist.log")
+            #expect(log.contains("isokit: persistence: off (isokit.nopersist)"), "\(log.suffix(1500))")
+            #expect(log.contains("isokit persist wrote the marker"), "\(log.suffix(800))")
+            #expect(!log.contains("isokit persist upper: disk"), "\(log.suffix(800))")
         }
     }
 }
