@@ -37,8 +37,8 @@ public struct PersistenceLayout: Hashable, Sendable {
         imageBytes = image.size
         self.diskBytes = diskBytes
         let head = image.size >= 512 ? try image.read(at: 0, count: 512, structure: "master boot record") : []
-        var mbr = head.count == 512 ? try? MasterBootRecord(bytes: head[...], at: 0) : nil
-        var gpt = try GPTPartitionTable.read(from: image)
+        let mbr = head.count == 512 ? try? MasterBootRecord(bytes: head[...], at: 0) : nil
+        let gpt = try GPTPartitionTable.read(from: image)
         guard mbr != nil || gpt != nil else {
             throw DiskWriteError.noPartitionTable(
                 image: image.path, reason: "no MBR boot signature (55 AA) at byte 510 and no GPT header at LBA 1")
@@ -79,7 +79,6 @@ public struct PersistenceLayout: Hashable, Sendable {
             number = try table.add(entry, diskSectors: diskSectors) + 1
             if var record = mbr {
                 mbrSlot = record.grow(diskSectors: diskSectors, adding: legacy).map { $0 + 1 }
-                mbr = record
                 patches.append(DiskPatch(offset: 0, bytes: record.encode()))
             }
             // The old backup GPT (in the image's last sectors) is now free space: clear it.
@@ -94,7 +93,6 @@ public struct PersistenceLayout: Hashable, Sendable {
             let (primary, backup) = table.encode(diskSectors: diskSectors)
             patches.append(DiskPatch(offset: 512, bytes: primary))
             patches.append(DiskPatch(offset: diskBytes - Int64(backup.count), bytes: backup))
-            gpt = table
         } else if var record = mbr, let legacy, let slot = record.grow(diskSectors: diskSectors, adding: legacy) {
             number = slot + 1
             mbrSlot = slot + 1

@@ -1,6 +1,7 @@
 import DiskFormats
 import Foundation
 import ISO9660
+import SystemPackage
 import TestSupport
 
 /// Small images for the write tests, made with isokit's own ISO writer.
@@ -29,5 +30,21 @@ enum DiskWriteFixture {
     static func size(_ path: String) throws -> Int64 {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return (attributes[.size] as? NSNumber)?.int64Value ?? -1
+    }
+
+    /// The first `count` bytes of the file at `path` (fewer if it is shorter).
+    static func prefix(of path: String, count: Int) throws -> [UInt8] {
+        let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+        defer { try? descriptor.close() }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = try buffer.withUnsafeMutableBytes { raw in
+                try descriptor.read(fromAbsoluteOffset: Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]))
+            }
+            guard got > 0 else { break }
+            done += got
+        }
+        return Array(buffer[..<done])
     }
 }

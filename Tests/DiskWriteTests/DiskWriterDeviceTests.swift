@@ -37,8 +37,8 @@ struct DiskWriterDeviceTests {
             #expect(report.targetKind == "block device")
             #expect(report.targetBytes == 16 << 20)
             #expect(report.writtenSHA256 == report.imageSHA256)
-            let written = try ImageBytes.prefix(of: directory.path("device.img"), count: Int(report.imageBytes))
-            #expect(written == (try ImageBytes.prefix(of: iso, count: Int(report.imageBytes))))
+            let written = try DiskWriteFixture.prefix(of: directory.path("device.img"), count: Int(report.imageBytes))
+            #expect(written == (try DiskWriteFixture.prefix(of: iso, count: Int(report.imageBytes))))
             await #expect(throws: DiskWriteError.sizeOnBlockDevice(path: device)) {
                 try await DiskWriter.write(DiskWriteOptions(image: iso, target: device, size: 64 << 20, force: true))
             }
@@ -66,26 +66,8 @@ struct DiskWriterDeviceTests {
             }
             try await Tool.run("umount", [mountPoint])
             #expect(outcome == .mounted(path: device, device: name, mountPoint: mountPoint))
-            let magic = try ImageBytes.prefix(of: directory.path("device.img"), count: 1082).suffix(2)
+            let magic = try DiskWriteFixture.prefix(of: directory.path("device.img"), count: 1082).suffix(2)
             #expect(Array(magic) == [0x53, 0xEF], "the ext4 superblock is still there")
         }
-    }
-}
-
-/// The first bytes of a file.
-enum ImageBytes {
-    static func prefix(of path: String, count: Int) throws -> [UInt8] {
-        let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
-        defer { try? descriptor.close() }
-        var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = try buffer.withUnsafeMutableBytes { raw in
-                try descriptor.read(fromAbsoluteOffset: Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]))
-            }
-            guard got > 0 else { break }
-            done += got
-        }
-        return Array(buffer[..<done])
     }
 }
