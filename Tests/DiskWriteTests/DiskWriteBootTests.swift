@@ -37,7 +37,7 @@ struct DiskWriteBootTests {
         return (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
     }
 
-    @Test("written with --size 512M --verify, the disk keeps a file across boots on BIOS and UEFI; isokit.nopersist turns it off")
+    @Test("written with --size 512M --verify, the disk keeps a file across boots on BIOS and UEFI; isokit.persist=LABEL picks another label, isokit.nopersist turns it off")
     func persistsAcrossBoots() async throws {
         try await withTemporaryDirectory(prefix: "isokit-diskwrite-boot") { directory in
             try FileTree.write(["check": .text(Self.persistCheck, mode: 0o755)], under: directory)
@@ -77,6 +77,18 @@ struct DiskWriteBootTests {
             #expect(log.contains("isokit: persistence: off (isokit.nopersist)"), "\(log.suffix(1500))")
             #expect(log.contains("isokit persist wrote the marker"), "\(log.suffix(800))")
             #expect(!log.contains("isokit persist upper: disk"), "\(log.suffix(800))")
+
+            // isokit.persist=LABEL with --persistence-label LABEL: the named partition, found by label.
+            options.cmdlineExtra = ["isokit.persist=mydata"]
+            options.output = directory + "/named.iso"
+            let named = try await LiveBuilder.build(options).output
+            let namedDisk = directory + "/named.img"
+            let report = try await DiskWriter.write(
+                DiskWriteOptions(image: named, target: namedDisk, size: 256 << 20, persistenceLabel: "mydata"))
+            let number = try #require(report.persistence?.number)
+            let namedLog = try await Self.boot(namedDisk, firmware: .bios, log: directory + "/named.log")
+            #expect(namedLog.contains("isokit: persistence: /dev/vda\(number) (mydata)"), "\(namedLog.suffix(1500))")
+            #expect(namedLog.contains("isokit persist upper: disk"), "\(namedLog.suffix(800))")
         }
     }
 }
