@@ -97,6 +97,9 @@ public struct PersistenceLayout: Hashable, Sendable {
             number = slot + 1
             mbrSlot = slot + 1
             patches.append(DiskPatch(offset: 0, bytes: record.encode()))
+        } else if legacy == nil {
+            throw DiskWriteError.noPartitionTable(
+                image: image.path, reason: "it has an MBR only, which cannot describe sectors past 2³² − 1; use a smaller --size")
         } else {
             throw DiskWriteError.noPartitionTable(
                 image: image.path, reason: "it has an MBR only, and all four of its slots are used")

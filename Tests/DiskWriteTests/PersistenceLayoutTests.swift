@@ -38,6 +38,14 @@ struct PersistenceLayoutTests {
         #expect(layout.partition.mbrSlot == 4)
         #expect(layout.partition.lastLBA == (32 << 11) - 1)
         #expect(layout.patches.count == 1)
+
+        var full = try MasterBootRecord(bytes: try ImageReader(path: iso).read(at: 0, count: 512, structure: "MBR")[...], at: 0)
+        full.partitions[3] = MBRPartitionEntry(
+            status: 0, chsStart: CHSAddress(lba: 40), type: .linux, chsEnd: CHSAddress(lba: 47), firstLBA: 40, sectorCount: 8)
+        try scratch.write(full.encode(), to: "image.iso", at: 0)
+        #expect(throws: DiskWriteError.noPartitionTable(image: iso, reason: "it has an MBR only, and all four of its slots are used")) {
+            try PersistenceLayout(image: try ImageReader(path: iso), diskBytes: 32 << 20, label: "persist")
+        }
     }
 
     @Test("an image without a partition table, a size too small, and bad labels are refused")
