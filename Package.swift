@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Remaster", targets: ["Remaster"]),
         .library(name: "Xen", targets: ["Xen"]),
         .library(name: "Netboot", targets: ["Netboot"]),
+        .library(name: "DiskWrite", targets: ["DiskWrite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -107,11 +108,20 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "DiskWrite",
+            dependencies: [
+                "BinaryIO", "CIsokitLinux", "DiskFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "isokit",
             dependencies: [
-                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "ISO9660", "LiveSystem", "Netboot", "QEMU", "Remaster",
-                "SquashFS", "Xen",
+                "BinaryIO", "BootConfig", "Compression", "DiskFormats", "DiskWrite", "ISO9660", "LiveSystem", "Netboot", "QEMU",
+                "Remaster", "SquashFS", "Xen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -123,6 +133,13 @@ let package = Package(
             name: "BootConfigTests", dependencies: ["BootConfig", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ELFTests", dependencies: ["ELF", "BinaryIO", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DiskWriteTests",
+            dependencies: [
+                "BinaryIO", "DiskFormats", "DiskWrite", "ISO9660", "LiveSystem", "QEMU", "TestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "DiskFormatsTests", dependencies: ["DiskFormats", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ISO9660Tests", dependencies: ["ISO9660", "TestSupport"], swiftSettings: strict),
         .testTarget(

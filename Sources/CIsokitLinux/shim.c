@@ -37,3 +37,8 @@ long isokit_utime_omit(void) { return UTIME_OMIT; }
 int isokit_start_writeback(int fd, int64_t offset, int64_t length) {
     return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
 }
+
+#include <sys/ioctl.h>
+#include <linux/fs.h>
+
+int isokit_reread_partitions(int fd) { return ioctl(fd, BLKRRPART); }

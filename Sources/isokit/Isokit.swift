@@ -9,6 +9,6 @@ struct Isokit: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Inspect.self, Ls.self, Extract.self, Create.self, Build.self, RemasterCommand.self, Unpack.self, Repack.self,
-            Run.self, Demo.self, Kernel.self, XenCommand.self, Netboot.self,
+            Write.self, Run.self, Demo.self, Kernel.self, XenCommand.self, Netboot.self,
         ])
 }

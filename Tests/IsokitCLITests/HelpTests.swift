@@ -6,7 +6,7 @@ import TestSupport
 @Suite("isokit --help")
 struct HelpTests {
     @Test("help text matches its golden file", arguments: [
-        "", "inspect", "ls", "extract", "create", "build", "remaster", "unpack", "repack", "run", "demo", "kernel", "xen",
+        "", "inspect", "ls", "extract", "create", "build", "remaster", "unpack", "repack", "write", "run", "demo", "kernel", "xen",
         "xen guest", "xen menu-lst", "netboot", "netboot serve", "netboot catalog", "netboot export", "netboot dnsmasq",
     ])
     func help(command: String) async throws {

@@ -31,4 +31,7 @@ long isokit_utime_omit(void);
 /// sync_file_range(SYNC_FILE_RANGE_WRITE): start writing back a range without waiting for it.
 int isokit_start_writeback(int fd, int64_t offset, int64_t length);
 
+/// ioctl(BLKRRPART): asks the kernel to re-read a block device's partition table; 0, or -1 with errno.
+int isokit_reread_partitions(int fd);
+
 #endif

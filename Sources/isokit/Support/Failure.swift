@@ -1,6 +1,8 @@
 import ArgumentParser
 import BinaryIO
 import BootConfig
+import DiskFormats
+import DiskWrite
 import ISO9660
 import LiveSystem
 import Netboot
@@ -75,6 +77,12 @@ enum Failure {
         case NetbootError.siteNotEmpty: 73
         case NetbootError.invalidListenAddress, NetbootError.invalidBaseURL: 64
         case NetbootError.invalidScript, NetbootError.invalidHosts: 65
+        case DiskWriteError.targetIsImage, DiskWriteError.sizeOnBlockDevice, DiskWriteError.badSize, DiskWriteError.badLabel: 64
+        case DiskWriteError.noPartitionTable: 65
+        case DiskWriteError.toolFailed: 71
+        case DiskWriteError.verifyMismatch: 74
+        case is DiskWriteError: 73
+        case is DiskFormatsError: 65
         case let error as IOError where error.errno == .noSuchFileOrDirectory && ["open", "resolve"].contains(error.operation): 66
         case let error as IOError where error.operation.hasPrefix("create") || error.operation.hasPrefix("rename"): 73
         case is IOError: 74
