@@ -10,6 +10,7 @@ struct NetbootResponder: HTTPResponder {
 
     let library: NetbootLibrary
     let options: NetbootServerOptions
+    let accessLog: AccessLog.Sink
 
     @Sendable func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
@@ -20,7 +21,8 @@ struct NetbootResponder: HTTPResponder {
             response = Self.plain(.internalServerError, "\(error)\n", head: request.method == .head)
         }
         guard options.accessLog else { return response }
-        return AccessLog.wrap(response, method: request.method.rawValue, path: request.uri.path, started: started)
+        return AccessLog.wrap(
+            response, method: request.method.rawValue, path: request.uri.path, started: started, to: accessLog)
     }
 
     func answer(_ request: Request, eventLoop: any EventLoop) async throws -> Response {
