@@ -86,7 +86,9 @@ public enum NetbootImageBuilder {
         for folder in ["boot/grub/i386-pc", "ipxe"] {
             try FileManager.default.createDirectory(atPath: stage + "/" + folder, withIntermediateDirectories: true)
         }
-        try FileManager.default.copyItem(atPath: options.ipxeKernel, toPath: stage + "/ipxe/ipxe.lkrn")
+        // Debian's /usr/lib/ipxe/ipxe.lkrn is a symbolic link to /boot/ipxe.lkrn: copy the file, not the link.
+        let kernel = URL(fileURLWithPath: options.ipxeKernel).resolvingSymlinksInPath().path
+        try FileManager.default.copyItem(atPath: kernel, toPath: stage + "/ipxe/ipxe.lkrn")
         try Data(script.utf8).write(to: URL(fileURLWithPath: stage + "/ipxe/script.ipxe"))
         try Data(grubMenu.utf8).write(to: URL(fileURLWithPath: stage + "/boot/grub/grub.cfg"))
         let early = work.path + "/grub-early.cfg"
