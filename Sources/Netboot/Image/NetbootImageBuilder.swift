@@ -106,7 +106,6 @@ public enum NetbootImageBuilder {
             BootImageOptions(firmware: .bios, path: "boot/grub/i386-pc/eltorito.img", bootInfoTable: true, grub2BootInfo: true)
         ]
         iso.hybrid = true
-        iso.partitionScheme = .mbr
         iso.mbrBootCode = grub + "/boot_hybrid.img"
         let created = try ISOCreator.create(from: stage, to: options.output, options: iso)
         return NetbootImageReport(output: options.output, format: format, bytes: created.bytes, script: script)
