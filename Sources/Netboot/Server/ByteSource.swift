@@ -73,8 +73,9 @@ struct ByteSource: Sendable {
                     try Self.read(reader, at: fileOffset, count: count)
                 }
                 try await writer.write(buffer)
-                try await eventLoop.submit {}.get()
                 position += Int64(count)
+                // The last chunk needs no wait: nothing more is read for this range.
+                if position < end { try await eventLoop.submit {}.get() }
             }
         }
     }

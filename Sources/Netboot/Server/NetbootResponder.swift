@@ -72,10 +72,15 @@ struct NetbootResponder: HTTPResponder {
                 let iso = opened.iso
             else { return Self.plain(.notFound, "no image \(name)\n", head: head) }
             let entry: ISOEntry
-            do {
-                entry = try await NIOThreadPoolBridge.run { try iso.entry(at: path) }
-            } catch {
-                return Self.plain(.notFound, "\(path): not in \(name)\n", head: head)
+            if let cached = opened.entries.entry(at: path) {
+                entry = cached
+            } else {
+                do {
+                    entry = try await NIOThreadPoolBridge.run { try iso.entry(at: path) }
+                } catch {
+                    return Self.plain(.notFound, "\(path): not in \(name)\n", head: head)
+                }
+                opened.entries.store(entry, at: path)
             }
             guard entry.kind == .regular else { return Self.plain(.notFound, "\(path): not a regular file\n", head: head) }
             let extents = entry.extents.map { (offset: $0.byteOffset, length: Int64($0.length)) }
