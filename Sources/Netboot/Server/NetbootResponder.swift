@@ -84,7 +84,16 @@ struct NetbootResponder: HTTPResponder {
             }
             guard entry.kind == .regular else { return Self.plain(.notFound, "\(path): not a regular file\n", head: head) }
             let extents = entry.extents.map { (offset: $0.byteOffset, length: Int64($0.length)) }
-            let source = try ByteSource(extents: extents, size: entry.size, reader: opened.reader)
+            var source = try ByteSource(extents: extents, size: entry.size, reader: opened.reader)
+            if source.size <= EntryCache.smallFileBytes {
+                if let cached = opened.entries.contents(at: entry.path) {
+                    source.memory = cached
+                } else {
+                    let contents = try await source.load()
+                    opened.entries.store(contents: contents, at: entry.path)
+                    source.memory = contents
+                }
+            }
             let validators = Validators(
                 identity: opened.identity, path: entry.path, offset: entry.extents.first?.byteOffset ?? 0,
                 count: entry.size)
