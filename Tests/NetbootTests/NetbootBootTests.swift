@@ -60,7 +60,7 @@ struct NetbootBootTests {
         }
     }
 
-    @Test("the site from netboot export, served by nginx, boots the same way (Range requests answered by nginx)")
+    @Test("the site from netboot export, served by nginx, boots the same way; nginx logs the menu, kernel and layers")
     func exportedSiteThroughNginx() async throws {
         try #require(Oracle.available("nginx"), "needs nginx (scripts/setup installs nginx-light)")
         try await withTemporaryDirectory(prefix: "isokit-netboot-nginx") { directory in
