@@ -8,20 +8,26 @@ import Testing
 /// `scripts/bench-netboot` measures.
 @Suite("Netboot load", .serialized, .oracles("wrk", "nginx"))
 struct NetbootLoadTests {
-    static let paths = ["/iso/data.iso", "/iso/data/live/00-base.squashfs", "/boot.ipxe"]
+    /// Paths, each with a `Range` header or none: the whole ISO, 64 KiB in its middle (206), a file inside it, the
+    /// menu.
+    static let requests: [(path: String, range: String?)] = [
+        ("/iso/data.iso", nil), ("/iso/data.iso", "bytes=65536-131071"), ("/iso/data/live/00-base.squashfs", nil),
+        ("/boot.ipxe", nil),
+    ]
 
-    static func wrk(_ url: String) async throws -> WrkReport {
-        let result = try await Tool.run("wrk", ["-t2", "-c64", "-d3s", "--timeout", "10s", url])
+    static func wrk(_ url: String, range: String?) async throws -> WrkReport {
+        let header = range.map { ["-H", "Range: \($0)"] } ?? []
+        let result = try await Tool.run("wrk", ["-t2", "-c64", "-d3s", "--timeout", "10s"] + header + [url])
         return try WrkReport(output: result.stdout)
     }
 
-    @Test("64 connections against serve and against nginx on the exported tree: no errors")
+    @Test("64 connections (whole ISO, a 64 KiB range of it, a file inside it, the menu) against serve and nginx: no errors")
     func sixtyFourConnections() async throws {
         try await withTemporaryDirectory(prefix: "isokit-netboot-load") { directory in
             let folder = try NetbootServerTests.folder(in: directory)
             try await NetbootServerTests.withServer(folder) { base in
-                for path in Self.paths {
-                    let report = try await Self.wrk(base + path)
+                for (path, range) in Self.requests {
+                    let report = try await Self.wrk(base + path, range: range)
                     #expect(report.requests > 0 && report.socketErrors == 0 && report.errorResponses == 0, "serve \(path): \(report)")
                 }
             }
@@ -30,8 +36,11 @@ struct NetbootLoadTests {
                 directory: folder, to: directory + "/site", baseURL: "http://127.0.0.1:\(port)",
                 options: NetbootServerOptions(directory: folder))
             try await NginxServer.serving(directory + "/site", port: port, prefix: directory + "/nginx") { nginx in
-                for path in Self.paths {
-                    let report = try await Self.wrk("http://127.0.0.1:\(nginx.port)" + path)
+                let base = "http://127.0.0.1:\(nginx.port)"
+                let ranged = try await NetbootServerTests.curl(base + "/iso/data.iso", ["-H", "Range: bytes=65536-131071"], in: directory)
+                #expect(ranged.status == 206 && ranged.body.count == 65536, "nginx answers Range on the exported ISO")
+                for (path, range) in Self.requests {
+                    let report = try await Self.wrk(base + path, range: range)
                     #expect(report.requests > 0 && report.socketErrors == 0 && report.errorResponses == 0, "nginx \(path): \(report)")
                 }
             }
