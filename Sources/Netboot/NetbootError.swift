@@ -12,6 +12,14 @@ public enum NetbootError: Error, Hashable, Sendable {
     case siteNotEmpty(path: String)
     /// The generated iPXE script would not be read as intended (a title or parameter iPXE can't hold).
     case invalidScript(reason: String)
+    /// `netboot image`: the output's extension names no image this build can make.
+    case unsupportedImageFormat(path: String, reason: String)
+    /// `netboot image`: the `--chain` URL or the `--script` file (named by `path`) can't be embedded.
+    case invalidImageScript(path: String, reason: String)
+    /// `netboot image`: a file from a Debian package it needs is not installed.
+    case missingComponent(path: String, package: String)
+    /// `netboot image`: a tool it runs (`grub-mkimage`) could not start or failed.
+    case toolFailed(command: String, message: String)
 }
 
 extension NetbootError: CustomStringConvertible {
@@ -23,6 +31,10 @@ extension NetbootError: CustomStringConvertible {
         case let .invalidScript(reason): "can't write the iPXE menu: \(reason)"
         case let .invalidHosts(path, reason): "\(path): \(reason)"
         case let .siteNotEmpty(path): "\(path): not empty; export into a new or empty directory"
+        case let .unsupportedImageFormat(path, reason): "\(path): \(reason)"
+        case let .invalidImageScript(path, reason): "\(path): \(reason)"
+        case let .missingComponent(path, package): "\(path): missing (install the Debian package \(package))"
+        case let .toolFailed(command, message): "\(command): \(message)"
         }
     }
 }

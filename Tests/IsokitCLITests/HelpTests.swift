@@ -8,6 +8,7 @@ struct HelpTests {
     @Test("help text matches its golden file", arguments: [
         "", "inspect", "ls", "extract", "create", "build", "remaster", "unpack", "repack", "write", "run", "demo", "kernel", "xen",
         "xen guest", "xen menu-lst", "netboot", "netboot serve", "netboot catalog", "netboot export", "netboot dnsmasq",
+        "netboot image",
     ])
     func help(command: String) async throws {
         let arguments = command.split(separator: " ").map(String.init) + ["--help"]

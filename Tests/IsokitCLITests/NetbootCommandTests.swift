@@ -63,4 +63,44 @@ struct NetbootCommandTests {
         #expect(result.stderr.hasPrefix("isokit: "))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
+
+    @Test("netboot image: both or neither of --script/--chain, a bad address, --ip without --netmask, .efi or an unknown extension exit 64; a script without #!ipxe exits 1", arguments: [
+        (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--script", "s.ipxe", "-o", "x.iso"], 64),
+        (["netboot", "image", "-o", "x.iso"], 64),
+        (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--ip", "192.0.2.300", "--netmask", "255.255.255.0", "-o", "x.iso"], 64),
+        (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--ip", "192.0.2.10", "-o", "x.iso"], 64),
+        (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "-o", "x.efi"], 64),
+        (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "-o", "x.tar"], 64),
+        (["netboot", "image", "--script", "live-tree/boot/vmlinuz", "-o", "x.iso"], 1),
+    ] as [([String], Int32)])
+    func imageFailures(arguments: [String], status: Int32) async throws {
+        let fixture = try await Self.fixture()
+        let result = try await fixture.run(arguments)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.path("x.iso")))
+    }
+
+    @Test("netboot image --json writes the image and reports the embedded script")
+    func image() async throws {
+        let fixture = try await Self.fixture()
+        let result = try await fixture.expectSuccess([
+            "netboot", "image", "--chain", "http://192.0.2.1:8080/boot.ipxe", "--ip", "192.0.2.10", "--netmask",
+            "255.255.255.0", "--gateway", "192.0.2.1", "--dns", "192.0.2.53", "-o", "ipxe.img", "--json",
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutputBytes)) as? [String: Any])
+        #expect(object["format"] as? String == "img")
+        #expect(object["script"] as? String == """
+            #!ipxe
+            # static network for hosts without DHCP
+            set net0/ip 192.0.2.10
+            set net0/netmask 255.255.255.0
+            set net0/gateway 192.0.2.1
+            set dns 192.0.2.53
+            ifopen net0
+            route
+            chain http://192.0.2.1:8080/boot.ipxe
+
+            """)
+        #expect(FileManager.default.fileExists(atPath: fixture.path("ipxe.img")))
+    }
 }

@@ -73,4 +73,19 @@ struct ByteSourceTests {
             try ByteSource(extents: [(4000, 200)], size: 200, reader: reader)
         }
     }
+
+    @Test("a small file loaded into memory (EntryCache) answers the same bytes for every range, in one buffer")
+    func inMemory() async throws {
+        let directory = try TemporaryDirectory(prefix: "isokit-netboot-source")
+        let reader = try Self.file(in: directory, count: 4096)
+        var source = try ByteSource(extents: [(2048, 100), (0, 50), (3000, 2048)], size: 170, reader: reader)
+        let fromDisk = try await Self.collect(source, ByteRange(start: 0, count: 170)).bytes
+        source.memory = try await source.load()
+        for range in [ByteRange(start: 0, count: 170), ByteRange(start: 90, count: 70), ByteRange(start: 169, count: 1)] {
+            let result = try await Self.collect(source, range)
+            #expect(result.bytes == Array(fromDisk[Int(range.start)..<Int(range.start + range.count)]))
+            #expect(result.chunks == 1)
+        }
+        await #expect(throws: DecodeError.self) { try await Self.collect(source, ByteRange(start: 100, count: 71)) }
+    }
 }

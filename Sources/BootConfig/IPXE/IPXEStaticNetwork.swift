@@ -25,6 +25,16 @@ public struct IPXEStaticNetwork: Hashable, Sendable, Codable {
     /// - Throws: ``BootConfigError/invalidValue(field:value:reason:)`` for a value that is not a dotted IPv4
     ///   address, an interface name that is not a label, or a URL with blanks.
     public func script(chain url: String) throws(BootConfigError) -> IPXEScript {
+        let script = IPXEScript(lines: try configurationLines() + [.command(IPXECommand("chain", [url]))])
+        try script.validate()
+        return script
+    }
+
+    /// The lines that apply the settings and open the interface, without a `chain`: a comment, `set net0/ip …`,
+    /// `set net0/netmask …`, `set net0/gateway …`, `set dns …`, `ifopen net0`.
+    /// - Throws: ``BootConfigError/invalidValue(field:value:reason:)`` for a value that is not a dotted IPv4
+    ///   address or an interface name that is not a label.
+    public func configurationLines() throws(BootConfigError) -> [IPXELine] {
         guard IPXEQuoting.isLabel(interface) else {
             throw .invalidValue(field: "interface", value: interface, reason: "not an interface name such as net0")
         }
@@ -37,9 +47,6 @@ public struct IPXEStaticNetwork: Hashable, Sendable, Codable {
         lines += settings.map { .command(IPXECommand("set", ["\(interface)/\($0.0)", $0.1])) }
         if let dns { lines.append(.command(IPXECommand("set", ["dns", dns]))) }
         lines.append(.command(IPXECommand("ifopen", [interface])))
-        lines.append(.command(IPXECommand("chain", [url])))
-        let script = IPXEScript(lines: lines)
-        try script.validate()
-        return script
+        return lines
     }
 }

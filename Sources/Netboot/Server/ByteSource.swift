@@ -20,6 +20,8 @@ struct ByteSource: Sendable {
     let runs: [Run]
     /// The representation's length.
     let size: Int64
+    /// The whole representation already in memory (a small file from ``EntryCache``), used instead of `pread`.
+    var memory: ByteBuffer?
 
     /// Bytes read per `pread` and written per chunk.
     static let chunkBytes = 256 << 10
@@ -59,6 +61,17 @@ struct ByteSource: Sendable {
     /// only queued there, and the writer learns that the socket is full only once the loop has run it; without
     /// the wait, a busy loop lets chunks pile up in memory. With it, each connection holds at most a chunk or two.
     func write(_ range: ByteRange, to writer: inout any ResponseBodyWriter, eventLoop: any EventLoop) async throws {
+        if let memory {
+            guard let start = Int(exactly: range.start), let count = Int(exactly: range.count),
+                let slice = memory.getSlice(at: memory.readerIndex + start, length: count)
+            else {
+                throw DecodeError.truncated(
+                    structure: "cached file", offset: range.start, needed: Int(clamping: range.count),
+                    available: memory.readableBytes)
+            }
+            try await writer.write(slice)
+            return
+        }
         var position = range.start
         let end = range.start + range.count
         var runStart: Int64 = 0
@@ -73,10 +86,23 @@ struct ByteSource: Sendable {
                     try Self.read(reader, at: fileOffset, count: count)
                 }
                 try await writer.write(buffer)
-                try await eventLoop.submit {}.get()
                 position += Int64(count)
+                // The last chunk needs no wait: nothing more is read for this range.
+                if position < end { try await eventLoop.submit {}.get() }
             }
         }
+    }
+
+    /// The whole representation in one buffer, read on NIO's thread pool (for small files).
+    func load() async throws -> ByteBuffer {
+        var whole = ByteBufferAllocator().buffer(capacity: Int(clamping: size))
+        for run in runs {
+            var part = try await NIOThreadPool.singleton.runIfActive { [reader] in
+                try Self.read(reader, at: run.offset, count: Int(run.count))
+            }
+            whole.writeBuffer(&part)
+        }
+        return whole
     }
 
     /// `count` bytes at `offset`, straight into a buffer.

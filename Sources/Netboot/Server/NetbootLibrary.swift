@@ -15,6 +15,8 @@ final class NetbootLibrary: Sendable {
         let reader: ImageReader
         /// The ISO 9660 view of the same file, `nil` if it isn't one.
         let iso: ISOImage?
+        /// Entries of ``iso`` looked up so far.
+        let entries = EntryCache()
     }
 
     struct State {

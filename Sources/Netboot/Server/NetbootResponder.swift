@@ -10,6 +10,7 @@ struct NetbootResponder: HTTPResponder {
 
     let library: NetbootLibrary
     let options: NetbootServerOptions
+    let accessLog: AccessLog.Sink
 
     @Sendable func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
@@ -20,7 +21,8 @@ struct NetbootResponder: HTTPResponder {
             response = Self.plain(.internalServerError, "\(error)\n", head: request.method == .head)
         }
         guard options.accessLog else { return response }
-        return AccessLog.wrap(response, method: request.method.rawValue, path: request.uri.path, started: started)
+        return AccessLog.wrap(
+            response, method: request.method.rawValue, path: request.uri.path, started: started, to: accessLog)
     }
 
     func answer(_ request: Request, eventLoop: any EventLoop) async throws -> Response {
@@ -70,14 +72,28 @@ struct NetbootResponder: HTTPResponder {
                 let iso = opened.iso
             else { return Self.plain(.notFound, "no image \(name)\n", head: head) }
             let entry: ISOEntry
-            do {
-                entry = try await NIOThreadPoolBridge.run { try iso.entry(at: path) }
-            } catch {
-                return Self.plain(.notFound, "\(path): not in \(name)\n", head: head)
+            if let cached = opened.entries.entry(at: path) {
+                entry = cached
+            } else {
+                do {
+                    entry = try await NIOThreadPoolBridge.run { try iso.entry(at: path) }
+                } catch {
+                    return Self.plain(.notFound, "\(path): not in \(name)\n", head: head)
+                }
+                opened.entries.store(entry, at: path)
             }
             guard entry.kind == .regular else { return Self.plain(.notFound, "\(path): not a regular file\n", head: head) }
             let extents = entry.extents.map { (offset: $0.byteOffset, length: Int64($0.length)) }
-            let source = try ByteSource(extents: extents, size: entry.size, reader: opened.reader)
+            var source = try ByteSource(extents: extents, size: entry.size, reader: opened.reader)
+            if source.size <= EntryCache.smallFileBytes {
+                if let cached = opened.entries.contents(at: entry.path) {
+                    source.memory = cached
+                } else {
+                    let contents = try await source.load()
+                    opened.entries.store(contents: contents, at: entry.path)
+                    source.memory = contents
+                }
+            }
             let validators = Validators(
                 identity: opened.identity, path: entry.path, offset: entry.extents.first?.byteOffset ?? 0,
                 count: entry.size)

@@ -30,12 +30,15 @@ public struct NetbootServer: Sendable {
     ///   - handlingSignals: Whether SIGINT/SIGTERM stop the server (the CLI); tests cancel the task instead.
     ///   - onListening: Called once the socket is bound, with the port (useful when ``NetbootServerOptions/port``
     ///     is 0).
+    /// - Throws: ``IOError`` when ``NetbootServerOptions/accessLogPath`` can't be opened, and the server's errors.
     public func run(handlingSignals: Bool = true, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         async throws
     {
         var logger = Logger(label: "isokit-netboot")
         logger.logLevel = .critical
-        let responder = NetbootResponder(library: library, options: options)
+        let sink = try AccessLog.Sink(path: options.accessLog ? options.accessLogPath : nil)
+        defer { sink.close() }
+        let responder = NetbootResponder(library: library, options: options, accessLog: sink)
         let app = Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),

@@ -13,8 +13,10 @@ public struct NetbootServerOptions: Hashable, Sendable {
     public var extraParameters: [String]
     /// Seconds the menu waits before booting the default entry.
     public var menuTimeoutSeconds: Int
-    /// Whether to write an access log line per request to standard error.
+    /// Whether to write an access log line per request.
     public var accessLog: Bool
+    /// The file the access log is appended to; `nil` for standard error.
+    public var accessLogPath: String?
     /// What the catalog offers (memdisk).
     public var catalog: NetbootCatalogOptions
     /// Static network settings served as `/host/MAC.ipxe` for hosts without DHCP.
@@ -28,7 +30,7 @@ public struct NetbootServerOptions: Hashable, Sendable {
         directory: String, host: String = "0.0.0.0", port: Int = 8080, baseURL: String? = nil,
         extraParameters: [String] = [], menuTimeoutSeconds: Int = 5, accessLog: Bool = true,
         catalog: NetbootCatalogOptions = NetbootCatalogOptions(), hosts: NetbootHosts = NetbootHosts(),
-        rescanInterval: Duration = .seconds(1)
+        rescanInterval: Duration = .seconds(1), accessLogPath: String? = nil
     ) {
         self.directory = directory
         self.host = host
@@ -40,6 +42,7 @@ public struct NetbootServerOptions: Hashable, Sendable {
         self.catalog = catalog
         self.hosts = hosts
         self.rescanInterval = rescanInterval
+        self.accessLogPath = accessLogPath
     }
 
     /// Splits `HOST:PORT` (`[V6]:PORT` for IPv6) into host and port.

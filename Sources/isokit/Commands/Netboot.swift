@@ -8,5 +8,7 @@ struct Netboot: AsyncParsableCommand {
             Example: isokit netboot serve /srv/isos --listen 0.0.0.0:8080
             Then point iPXE (or a DHCP server's boot file name) at http://SERVER:8080/boot.ipxe.
             """,
-        subcommands: [NetbootServe.self, NetbootCatalogCommand.self, NetbootExport.self, NetbootDnsmasq.self])
+        subcommands: [
+            NetbootServe.self, NetbootCatalogCommand.self, NetbootExport.self, NetbootImage.self, NetbootDnsmasq.self,
+        ])
 }
