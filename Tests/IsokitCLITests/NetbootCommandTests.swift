@@ -64,14 +64,14 @@ struct NetbootCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("netboot image: both or neither of --script/--chain, a bad address, --ip without --netmask, .efi or an unknown extension exit 64; a script without #!ipxe exits 1", arguments: [
+    @Test("netboot image: both or neither of --script/--chain, a bad address, --ip without --netmask, .efi or an unknown extension exit 64; a script without #!ipxe exits 65", arguments: [
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--script", "s.ipxe", "-o", "x.iso"], 64),
         (["netboot", "image", "-o", "x.iso"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--ip", "192.0.2.300", "--netmask", "255.255.255.0", "-o", "x.iso"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--ip", "192.0.2.10", "-o", "x.iso"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "-o", "x.efi"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "-o", "x.tar"], 64),
-        (["netboot", "image", "--script", "live-tree/boot/vmlinuz", "-o", "x.iso"], 1),
+        (["netboot", "image", "--script", "live-tree/boot/vmlinuz", "-o", "x.iso"], 65),
     ] as [([String], Int32)])
     func imageFailures(arguments: [String], status: Int32) async throws {
         let fixture = try await Self.fixture()

@@ -76,7 +76,10 @@ enum Failure {
         case NetbootError.unreadableDirectory: 66
         case NetbootError.siteNotEmpty: 73
         case NetbootError.invalidListenAddress, NetbootError.invalidBaseURL: 64
-        case NetbootError.invalidScript, NetbootError.invalidHosts: 65
+        case NetbootError.invalidScript, NetbootError.invalidHosts, NetbootError.invalidImageScript: 65
+        case NetbootError.unsupportedImageFormat: 64
+        case NetbootError.missingComponent: 66
+        case NetbootError.toolFailed: 71
         case DiskWriteError.targetIsImage, DiskWriteError.sizeOnBlockDevice, DiskWriteError.badSize, DiskWriteError.badLabel: 64
         case DiskWriteError.noPartitionTable: 65
         case DiskWriteError.toolFailed: 71
