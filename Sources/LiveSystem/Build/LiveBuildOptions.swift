@@ -42,6 +42,9 @@ public struct LiveBuildOptions: Sendable {
     public var grubLibrary: String
     /// The host root directory searched for a kernel (`/` except in tests).
     public var hostRoot: String
+    /// A Xen live CD (`--xen`): the hypervisor boots first and the live system runs as its dom0, on Debian's
+    /// generic kernel unless ``kernel`` names one. `nil` for a plain live image.
+    public var xen: LiveXenOptions?
 
     /// Options for a build of `root` into `output`, with isokit's defaults for the rest.
     public init(root: LiveRootInput, output: String) {
