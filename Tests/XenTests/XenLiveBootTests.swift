@@ -46,7 +46,7 @@ struct XenLiveBootTests {
         "slow: dom0 runs `xl create` on the cfg `isokit xen guest` wrote for the rescue default; the guest says `isokit rescue ready`",
         .enabled(if: TestEnvironment.slow, "slow tier (ISOKIT_SLOW=1): Xen under TCG"),
         .enabled(if: XenToolstackLayer.available, "needs xen-utils-4.17 on the host to copy into dom0"),
-        .kernelModules, .oracles("ldd"))
+        .kernelModules, .oracles("ldd", "cp"))
     func dom0CreatesGuest() async throws {
         try await withTemporaryDirectory(prefix: "isokit-xen-guest") { directory in
             // The guest: the rescue default on the cloud kernel, and its xl.cfg, kernel and initrd.
@@ -81,7 +81,7 @@ struct XenLiveBootTests {
             let console = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
             #expect(console.contains("isokit xen dom0: hypervisor xen"), "dom0 runs under Xen")
             #expect(console.contains("isokit xen dom0: xl create done"), "\(console.suffix(2000))")
-            let report = console.split(separator: "\n").first { $0.contains(XenToolstackLayer.reportPrefix) }
+            let report = console.split(whereSeparator: \.isNewline).first { $0.contains(XenToolstackLayer.reportPrefix) }
             #expect(report?.contains("isokit rescue ready") == true, "\(String(describing: report))")
             print("Xen live CD: dom0's `xl create` guest said `isokit rescue ready` after \(Int(result.elapsedSeconds)) s")
         }

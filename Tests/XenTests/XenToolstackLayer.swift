@@ -83,7 +83,7 @@ enum XenToolstackLayer {
         var libraries: Set<String> = ["/lib/x86_64-linux-gnu/libgcc_s.so.1"]  // dlopen()ed by pthread_cancel
         for program in programs {
             for line in try await Tool.run("ldd", [program]).stdout.split(separator: "\n") {
-                let words = line.split(separator: " ")
+                let words = line.split(whereSeparator: \.isWhitespace)
                 if let arrow = words.firstIndex(of: "=>"), arrow + 1 < words.count, words[arrow + 1].hasPrefix("/") {
                     libraries.insert(String(words[arrow + 1]))
                 } else if let first = words.first, first.hasPrefix("/") {
@@ -95,8 +95,8 @@ enum XenToolstackLayer {
             let target = root + path
             try manager.createDirectory(
                 atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            // Copy what a symlink points at: the layer has no /usr merge and no library links of its own.
-            try manager.copyItem(atPath: (path as NSString).resolvingSymlinksInPath, toPath: target)
+            // `cp -L` copies what a symlink points at: the layer has no /usr merge and no library links of its own.
+            try await Tool.run("cp", ["-L", "--preserve=mode", path, target])
         }
         for name in ["xenstore-read", "xenstore-write", "xenstore-ls"] {
             try manager.createSymbolicLink(atPath: "\(root)/usr/bin/\(name)", withDestinationPath: "xenstore")

@@ -38,9 +38,12 @@ enum LiveXenBoot {
             }
             return named
         }
-        // Not finding one is the cue to fetch one, so the locator's error has nothing to add here.
-        if let found = try? locator.locate(), try KernelConfiguration.of(found)?.supportsXenDom0 == true {
-            return found
+        // Not finding one is the cue to fetch one, so the locator's error has nothing to add here. The root's or
+        // the host's kernel may well be a cloud one; a generic kernel in the cache comes before fetching.
+        var tried: [String] = []
+        for candidate in [try? locator.locate(), locator.newestCachedKernel(tried: &tried)].compactMap({ $0 })
+        where try KernelConfiguration.of(candidate)?.supportsXenDom0 == true {
+            return candidate
         }
         return try await KernelFetcher(cache: cache, flavour: .generic).fetch()
     }

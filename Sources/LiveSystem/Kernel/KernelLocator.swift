@@ -44,6 +44,12 @@ public struct KernelLocator: Sendable {
         for (base, origin) in places {
             if let found = newestKernel(in: base, origin: origin, tried: &tried) { return found }
         }
+        if let found = newestCachedKernel(tried: &tried) { return found }
+        throw .noKernel(tried: tried)
+    }
+
+    /// The newest kernel of ``cacheFlavour`` in the cache that has its modules; notes why others did not do.
+    func newestCachedKernel(tried: inout [String]) -> KernelSource? {
         let cached = cache.kernelsDirectory(architecture: architecture)
         let releases = ((try? FileManager.default.contentsOfDirectory(atPath: cached)) ?? [])
             .filter { cacheFlavour.matches(release: $0) }
@@ -56,7 +62,7 @@ public struct KernelLocator: Sendable {
         for release in releases.sorted(by: Self.isNewer(_:than:)) {
             if let found = newestKernel(in: "\(cached)/\(release)", origin: .cache, tried: &tried) { return found }
         }
-        throw .noKernel(tried: tried)
+        return nil
     }
 
     /// A kernel named with `--kernel`: its modules are `--modules`, else found by the release in its file name.
