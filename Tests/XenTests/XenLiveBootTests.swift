@@ -6,15 +6,19 @@ import TestSupport
 import Testing
 import Xen
 
-/// Slow tier: the Xen live CD boots under QEMU TCG as a BIOS CD: SeaBIOS → GRUB → Xen 4.17 (multiboot2) → the
+/// Slow tier: the Xen live CD boots under QEMU TCG as a CD: SeaBIOS or OVMF → GRUB → Xen 4.17 (multiboot2) → the
 /// rescue default as dom0 on Debian's generic kernel → `isokit selftest ok` on dom0's console (hvc0, which Xen
-/// copies to COM1). Xen needs SVM in the virtual CPU to start under TCG (`-cpu qemu64,+svm`).
+/// copies to COM1); and dom0 runs `xl create` for a guest. Xen needs SVM in the virtual CPU under TCG
+/// (`-cpu qemu64,+svm`).
 @Suite(
     "Xen live CD boot", .serialized, .boots,
     .enabled(if: XenLiveFixture.dom0KernelAvailable, "needs the generic kernel in isokit's cache (scripts/setup)"))
 struct XenLiveBootTests {
-    /// How long the boot may take. On 2 busy cores Xen reached dom0 in about 5 s and dom0 its init in about 20 s.
+    /// How long a boot to dom0's selftest may take: about 2 minutes on 2 cores shared with a load of 8–9.
     static let limit = Duration.seconds(600)
+    /// How long the boot to the guest's marker may take: 4–5 minutes on the same machine, most of it the guest's
+    /// PV boot (Xen under TCG runs its guests' page-table updates through the hypervisor).
+    static let guestLimit = Duration.seconds(900)
 
     /// The machine: the image as an IDE CD, 2 GiB (dom0 gets 1 GiB), one CPU with SVM.
     static func profile(_ image: String, firmware: Firmware = .bios) -> MachineProfile {
@@ -23,22 +27,24 @@ struct XenLiveBootTests {
     }
 
     @Test(
-        "slow: BIOS CD → GRUB → Xen → dom0 (the rescue default) → `isokit selftest ok`",
-        .enabled(if: TestEnvironment.slow, "slow tier (ISOKIT_SLOW=1): Xen under TCG"))
-    func biosDom0Selftest() async throws {
+        "slow: CD → GRUB → Xen (multiboot2) → dom0 (the rescue default) → `isokit selftest ok`, on BIOS and UEFI",
+        .enabled(if: TestEnvironment.slow, "slow tier (ISOKIT_SLOW=1): Xen under TCG"),
+        arguments: [Firmware.bios, .uefi])
+    func dom0Selftest(firmware: Firmware) async throws {
+        try #require(firmware == .bios || Oracle.required || (try? OVMFFirmware.locate()) != nil, "OVMF is not installed")
         try await withTemporaryDirectory(prefix: "isokit-xen-boot") { directory in
             var options = XenLiveFixture.options(in: directory, timeout: 0)
             options.cmdlineExtra = ["isokit.selftest"]
             let image = try await LiveBuilder.build(options).output
             let log = directory + "/console.log"
             let result = try await ConsoleProbe.run(
-                Self.profile(image), expect: "isokit selftest ok", timeout: Self.limit, log: log)
+                Self.profile(image, firmware: firmware), expect: "isokit selftest ok", timeout: Self.limit, log: log)
             #expect(result.matched, "console: \(result.consoleTail)")
             let console = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
             #expect(console.contains("(XEN) Xen version 4.17"), "Xen itself started")
             #expect(console.contains("Hypervisor detected: Xen PV"), "dom0 runs under Xen")
             #expect(console.contains("Booting kernel on Xen"))
-            print("Xen live CD (BIOS CD): `isokit selftest ok` from dom0 after \(Int(result.elapsedSeconds)) s")
+            print("Xen live CD (\(firmware) CD): `isokit selftest ok` from dom0 after \(Int(result.elapsedSeconds)) s")
         }
     }
 
@@ -67,7 +73,7 @@ struct XenLiveBootTests {
             try await XenToolstackLayer.stage(
                 in: layer,
                 initScript: XenToolstackLayer.initScript(
-                    config: guest.configPath, guest: guest.name, marker: "isokit rescue ready", waitSeconds: 300),
+                    config: guest.configPath, guest: guest.name, marker: "isokit rescue ready", waitSeconds: 700),
                 files: written + [guestImage])
             var options = XenLiveFixture.options(in: directory, name: "dom0", timeout: 0)
             options.layers = [layer]
@@ -76,13 +82,12 @@ struct XenLiveBootTests {
 
             let log = directory + "/console.log"
             let result = try await ConsoleProbe.run(
-                Self.profile(image), expect: XenToolstackLayer.reportPrefix, timeout: Self.limit, log: log)
+                Self.profile(image), expect: XenToolstackLayer.reportPrefix, timeout: Self.guestLimit, log: log)
             #expect(result.matched, "console: \(result.consoleTail)")
             let console = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
             #expect(console.contains("isokit xen dom0: hypervisor xen"), "dom0 runs under Xen")
             #expect(console.contains("isokit xen dom0: xl create done"), "\(console.suffix(2000))")
-            let report = console.split(whereSeparator: \.isNewline).first { $0.contains(XenToolstackLayer.reportPrefix) }
-            #expect(report?.contains("isokit rescue ready") == true, "\(String(describing: report))")
+            #expect(console.contains(XenToolstackLayer.reportPrefix + " isokit rescue ready"), "\(console.suffix(2000))")
             print("Xen live CD: dom0's `xl create` guest said `isokit rescue ready` after \(Int(result.elapsedSeconds)) s")
         }
     }

@@ -62,7 +62,8 @@ enum XenToolstackLayer {
         log=/var/log/xen/console/guest-\(guest).log
         i=0
         while [ $i -lt \(waitSeconds) ]; do
-        	line=$(grep -m1 '\(marker)' "$log" 2>/dev/null) && break
+        	# The console log keeps the guest's carriage returns; the report line must not.
+        	line=$(grep -m1 '\(marker)' "$log" 2>/dev/null | tr -d '\\r') && [ -n "$line" ] && break
         	sleep 1
         	i=$((i + 1))
         done
