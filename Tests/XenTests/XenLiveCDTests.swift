@@ -20,7 +20,7 @@ struct XenLiveCDTests {
             let report = try await LiveBuilder.build(XenLiveFixture.options(in: directory))
             #expect(KernelFlavour.generic.matches(release: report.kernel.release), "\(report.kernel)")
             #expect(Array(report.bootEntries.prefix(3)) == [
-                "Xen", "Xen, serial console (com1=115200,8n1)", "Xen safe mode (nosmp noreboot noapic …)",
+                "Xen", "Xen, serial console (com1=115200,8n1)", "Xen safe mode (nosmp noreboot …)",
             ])
 
             let iso = try ISOImage(path: report.output)

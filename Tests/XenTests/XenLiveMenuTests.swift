@@ -25,7 +25,7 @@ struct XenLiveMenuTests {
     func entries() throws {
         let entries = Self.menu(xen: LiveXenOptions(options: ["dom0_mem=512M"]), extra: ["isokit.selftest"]).entries
         #expect(entries.map(\.title) == [
-            "Xen", "Xen, serial console (com1=115200,8n1)", "Xen safe mode (nosmp noreboot noapic …)", "isokit live",
+            "Xen", "Xen, serial console (com1=115200,8n1)", "Xen safe mode (nosmp noreboot …)", "isokit live",
             "isokit live (copy to RAM)", "isokit live (debug shell)", "extra",
         ])
         for entry in entries.prefix(3) {

@@ -11,9 +11,9 @@ enum LiveBootMenu {
     /// Xen's COM1 settings; with them Xen owns the port and forwards dom0's `hvc0` to it.
     static let xenSerial = "com1=115200,8n1"
     /// Xen options of the safe mode entry (Xen 4.17 `docs/misc/xen-command-line.pandoc`): one CPU, no reboot on
-    /// a crash so the message stays readable, the legacy PIC instead of IO-APICs, no power management and no
-    /// IOMMU.
-    static let xenSafeMode = ["nosmp", "noreboot", "noapic", "cpuidle=no", "cpufreq=none", "iommu=off"]
+    /// a crash so the message stays readable, no power management and no IOMMU. Not `noapic`: Xen 4.17 then reads
+    /// the MP table and, under QEMU, takes a page fault in `get_smp_config` before it starts dom0.
+    static let xenSafeMode = ["nosmp", "noreboot", "cpuidle=no", "cpufreq=none", "iommu=off"]
 
     /// The menu for an image labelled `label` whose kernel and initrd are at `kernel` and `initrd`; with `xen`,
     /// the Xen entries come first and "Xen" is the default.
@@ -39,7 +39,7 @@ enum LiveBootMenu {
                 xenEntry("Xen", xen: both, dom0: ["console=tty0", "console=hvc0"]),
                 xenEntry("Xen, serial console (\(xenSerial))", xen: xen.options + [xenSerial, "console=com1"], dom0: ["console=hvc0"]),
                 xenEntry(
-                    "Xen safe mode (\(xenSafeMode.prefix(3).joined(separator: " ")) …)", xen: both + xenSafeMode,
+                    "Xen safe mode (\(xenSafeMode.prefix(2).joined(separator: " ")) …)", xen: both + xenSafeMode,
                     dom0: ["console=tty0", "console=hvc0"]),
             ]
         }
