@@ -157,7 +157,7 @@ let package = Package(
             dependencies: ["BinaryIO", "BootConfig", "DiskFormats", "Remaster", "ISO9660", "LiveSystem", "QEMU", "SquashFS", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "XenTests", dependencies: ["BootConfig", "ISO9660", "LiveSystem", "SquashFS", "Xen", "TestSupport"], exclude: ["Golden"],
+            name: "XenTests", dependencies: ["BootConfig", "ISO9660", "LiveSystem", "QEMU", "SquashFS", "Xen", "TestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "NetbootTests",

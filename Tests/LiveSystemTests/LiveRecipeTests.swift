@@ -129,3 +129,53 @@ struct LiveRecipeTests {
         }
     }
 }
+
+@Suite("Live recipe [xen]")
+struct LiveRecipeXenTests {
+    @Test("[xen] makes a Xen live CD; hypervisor is relative to the recipe, options replace the default")
+    func xen() async throws {
+        try await withTemporaryDirectory { directory in
+            let text = """
+                [xen]
+                hypervisor = "xen/xen.gz"
+                options = ["dom0_mem=2048M,max:2048M", "loglvl=all"]
+
+                """
+            try FileTree.write(["dom0.toml": .text(text), "plain.toml": .text("[xen]\n"), "none.toml": .text("")], under: directory)
+            let path = directory + "/dom0.toml"
+            let options = try LiveRecipe.load(path).options(recipePath: path, output: directory + "/out.iso")
+            #expect(options.xen == LiveXenOptions(hypervisor: directory + "/xen/xen.gz", options: ["dom0_mem=2048M,max:2048M", "loglvl=all"]))
+            let plain = try LiveRecipe.load(directory + "/plain.toml").options(recipePath: directory + "/plain.toml", output: "o.iso")
+            #expect(plain.xen == LiveXenOptions())
+            #expect(plain.xen?.hypervisor == "/boot/xen-4.17-amd64.gz")
+            #expect(plain.xen?.options == ["dom0_mem=1024M,max:1024M"])
+            let none = try LiveRecipe.load(directory + "/none.toml").options(recipePath: directory + "/none.toml", output: "o.iso")
+            #expect(none.xen == nil)
+        }
+    }
+
+    @Test("an unknown key in [xen] is an error naming it")
+    func unknownKey() async throws {
+        try await withTemporaryDirectory { directory in
+            try FileTree.write(["bad.toml": .text("[xen]\nhypervisr = \"x\"\n")], under: directory)
+            let error = #expect(throws: LiveBuildError.self) { try LiveRecipe.load(directory + "/bad.toml") }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("hypervisr"), "\(String(describing: error))")
+        }
+    }
+}
+
+@Suite("examples/xen-dom0.toml")
+struct XenDom0ExampleTests {
+    @Test("the dom0 example recipe loads: a debootstrap root with xen-utils and a [xen] section")
+    func loads() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/xen-dom0.toml")
+            .standardizedFileURL.path
+        let options = try LiveRecipe.load(path).options(recipePath: path, output: "/tmp/xen-dom0.iso")
+        guard case .debian(let debian) = options.root else {
+            Issue.record("the example's root is not [debian]: \(options.root)")
+            return
+        }
+        #expect(debian.packages.contains("xen-utils-4.17"))
+        #expect(options.xen != nil)
+    }
+}

@@ -28,10 +28,11 @@ public struct GrubImageBuilder: Sendable {
     ///   - biosImage: Where the BIOS El Torito image goes.
     ///   - efiImage: Where `BOOTX64.EFI` goes.
     ///   - scratch: A directory for the early config file.
+    ///   - extraModules: Modules both images get beyond ``commonModules`` (`multiboot2` and `gzio` for Xen).
     /// - Throws: ``LiveBuildError/badInput(path:reason:)`` naming the missing GRUB package, or
     ///   ``LiveBuildError/toolFailed(command:status:message:)``.
     public func makeImages(
-        early: GrubEarlyConfiguration, biosImage: String, efiImage: String, scratch: String
+        early: GrubEarlyConfiguration, biosImage: String, efiImage: String, scratch: String, extraModules: [String] = []
     ) async throws {
         for (platform, package) in [("i386-pc", "grub-pc-bin"), ("x86_64-efi", "grub-efi-amd64-bin")] {
             guard HostPath.isDirectory("\(libraryDirectory)/\(platform)") else {
@@ -46,10 +47,10 @@ public struct GrubImageBuilder: Sendable {
         try await ExternalTool.run("grub-mkimage", [
             "-d", "\(libraryDirectory)/i386-pc", "-O", "i386-pc-eltorito", "-p", "/boot/grub", "-c", config,
             "-o", biosImage, "biosdisk",
-        ] + Self.commonModules)
+        ] + Self.commonModules + extraModules)
         try await ExternalTool.run("grub-mkimage", [
             "-d", "\(libraryDirectory)/x86_64-efi", "-O", "x86_64-efi", "-p", "/boot/grub", "-c", config,
             "-o", efiImage, "efi_gop", "efi_uga", "all_video",
-        ] + Self.commonModules)
+        ] + Self.commonModules + extraModules)
     }
 }

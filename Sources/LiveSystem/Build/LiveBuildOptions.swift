@@ -47,6 +47,9 @@ public struct LiveBuildOptions: Sendable {
     public var hostRoot: String
     /// The directory that plays `/` for ``programs``, their libraries and `ld.so.conf` (`/` except in tests).
     public var programRoot: String
+    /// A Xen live CD (`--xen`): the hypervisor boots first and the live system runs as its dom0, on Debian's
+    /// generic kernel unless ``kernel`` names one. `nil` for a plain live image.
+    public var xen: LiveXenOptions?
 
     /// Options for a build of `root` into `output`, with isokit's defaults for the rest.
     public init(root: LiveRootInput, output: String) {

@@ -51,12 +51,19 @@ public enum LiveBuilder {
         let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
         try validate(options, volumeID: volumeID)
         let programFiles = try closure(of: options)
-        let kernel = try KernelLocator(
-            kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
-            hostRoot: options.hostRoot, cache: options.cache
-        ).locate()
+        let kernel =
+            if options.xen != nil {
+                try await LiveXenBoot.dom0Kernel(
+                    kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
+                    hostRoot: options.hostRoot, cache: options.cache)
+            } else {
+                try KernelLocator(
+                    kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
+                    hostRoot: options.hostRoot, cache: options.cache
+                ).locate()
+            }
         step?(.kernel(kernel))
-        let modules = try LiveModulePlan.select(for: kernel)
+        let modules = try LiveModulePlan.select(for: kernel, extra: options.xen == nil ? [] : [LiveModulePlan.xenDom0])
 
         let work = try WorkDirectory(near: options.output)
         defer { work.remove() }
@@ -78,14 +85,16 @@ public enum LiveBuilder {
             compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
             modificationTime: fixedTime)
         try FileManager.default.copyItem(atPath: kernel.image, toPath: "\(stage)/\(kernelPath)")
+        if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
 
         step?(.bootloader)
         let menu = LiveBootMenu.configuration(
             label: volumeID, kernel: "/" + kernelPath, initrd: "/" + initrdPath, extra: options.cmdlineExtra,
-            entries: options.extraEntries, timeout: options.menuTimeout)
+            entries: options.extraEntries, timeout: options.menuTimeout, xen: options.xen)
         try await writeBootloader(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
         try writeManifest(
-            volumeID: volumeID, epoch: epoch, kernel: kernel, layers: layers, menu: menu, stage: stage)
+            volumeID: volumeID, epoch: epoch, kernel: kernel, layers: layers, menu: menu, stage: stage,
+            hypervisor: options.xen == nil ? nil : LiveXenBoot.hypervisorPath)
 
         step?(.image)
         var iso = ISOWriterOptions()
@@ -123,6 +132,7 @@ public enum LiveBuilder {
     static func validate(_ options: LiveBuildOptions, volumeID: String) throws {
         try LiveVolumeID.validate(volumeID)
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
+        if let xen = options.xen { try LiveXenBoot.validate(xen) }
         switch options.root {
         case .directory(let root): try RootCheck.requireInit(root: root, initPath: options.rootInit)
         case .tar(let archive) where !HostPath.isReadableFile(archive):
@@ -246,7 +256,7 @@ public enum LiveBuilder {
         let loader = "\(stage)/\(efiLoaderPath)"
         try await GrubImageBuilder(libraryDirectory: options.grubLibrary).makeImages(
             early: GrubEarlyConfiguration(label: volumeID), biosImage: "\(stage)/\(biosImagePath)", efiImage: loader,
-            scratch: work)
+            scratch: work, extraModules: options.xen == nil ? [] : LiveXenBoot.grubModules)
         var esp = FATImageBuilder(
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
         try esp.addFile(efiLoaderPath, hostPath: loader)
@@ -254,10 +264,10 @@ public enum LiveBuilder {
         try Data(menu.render().utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
     }
 
-    /// Writes `/live/manifest.json`.
+    /// Writes `/live/manifest.json`; `hypervisor` is the Xen hypervisor's path in the stage, if any.
     static func writeManifest(
         volumeID: String, epoch: Int64, kernel: KernelSource, layers: [LiveBuildReport.Layer], menu: GrubConfiguration,
-        stage: String
+        stage: String, hypervisor: String? = nil
     ) throws {
         func part(_ path: String) throws -> LiveManifest.Part {
             let digest = try FileDigest.sha256(of: "\(stage)/\(path)")
@@ -267,7 +277,7 @@ public enum LiveBuilder {
             volumeID: volumeID, created: epoch, kernelRelease: kernel.release, kernelOrigin: kernel.origin,
             kernel: try part(kernelPath), initramfs: try part(initrdPath),
             layers: layers.map { LiveManifest.Part(path: "/\(liveDirectory)/\($0.file)", bytes: $0.bytes, sha256: $0.sha256) },
-            cmdline: menu.entries.first?.parameters ?? [])
+            cmdline: menu.entries.first?.parameters ?? [], hypervisor: try hypervisor.map(part))
         try Data(try manifest.encoded()).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/manifest.json"))
     }
 }

@@ -20,6 +20,8 @@ struct LiveManifest: Codable, Sendable {
     var initramfs: Part
     var layers: [Part]
     var cmdline: [String]
+    /// The Xen hypervisor of a Xen live CD (absent otherwise).
+    var hypervisor: Part?
 
     /// The manifest as stable, pretty-printed JSON (sorted keys, so equal builds give equal bytes).
     func encoded() throws -> [UInt8] {

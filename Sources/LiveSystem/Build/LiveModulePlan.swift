@@ -6,11 +6,18 @@ struct LiveModulePlan: Sendable {
     /// `modules.dep` for them.
     var dependencies: String
 
-    /// Resolves the live system's modules in `kernel`'s modules directory.
+    /// What a Xen dom0 needs beyond the live system: the device files the toolstack opens (`/dev/xen/evtchn`,
+    /// `privcmd`, `gntdev`, `gntalloc`, `/proc/xen`) and, when the kernel has them, the guests' disk and network
+    /// backends and the bridge their vifs join. Outside Xen these fail to load, which the init ignores.
+    static let xenDom0 = KernelModuleGroup(
+        name: "xen-dom0", mandatory: ["xen_evtchn", "xenfs", "xen_privcmd", "xen_gntdev", "xen_gntalloc"],
+        ifAvailable: ["xen_blkback", "xen_netback", "xen_pciback", "bridge", "tun"])
+
+    /// Resolves the live system's modules in `kernel`'s modules directory, with `extra` groups after them.
     /// - Throws: ``KernelModuleError`` naming a mandatory module (or a dependency) the kernel lacks.
-    static func select(for kernel: KernelSource) throws -> LiveModulePlan {
+    static func select(for kernel: KernelSource, extra: [KernelModuleGroup] = []) throws -> LiveModulePlan {
         let index = try KernelModuleIndex(modulesDirectory: kernel.modulesDirectory)
-        let selection = try KernelModuleSelection(index: index, groups: LiveSystemModules.groups)
+        let selection = try KernelModuleSelection(index: index, groups: LiveSystemModules.groups + extra)
         let modules = selection.modules.map { module in
             InitramfsModule(source: index.path(of: module), relativePath: plainPath(module.path))
         }

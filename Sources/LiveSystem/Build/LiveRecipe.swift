@@ -22,6 +22,10 @@ import SquashFS
 /// [[entries]]
 /// title = "rescue, serial console only"
 /// cmdline = ["console=ttyS0,115200"]
+///
+/// [xen]                         # a Xen live CD: Xen boots first, the live system is dom0
+/// hypervisor = "/boot/xen-4.17-amd64.gz"
+/// options = ["dom0_mem=2048M,max:2048M"]
 /// ```
 /// Relative paths are relative to the recipe file's directory. Unknown keys are errors.
 public struct LiveRecipe: Decodable, Hashable, Sendable {
@@ -53,6 +57,14 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         public var title: String
         /// Kernel parameters added to the default ones.
         public var cmdline: [String]
+    }
+
+    /// `[xen]`: a Xen live CD (as `isokit build --xen`).
+    public struct Xen: Decodable, Hashable, Sendable {
+        /// The hypervisor on the build host; ``LiveXenOptions/defaultHypervisor`` if absent.
+        public var hypervisor: String?
+        /// Xen command line words for every Xen entry; ``LiveXenOptions/defaultOptions`` if absent.
+        public var options: [String]?
     }
 
     /// `root`: the root directory; the rescue default if absent.
@@ -91,9 +103,11 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var files: [File]?
     /// `[[entries]]`: extra boot menu entries.
     public var entries: [Entry]?
+    /// `[xen]`: make a Xen live CD.
+    public var xen: Xen?
 
     enum CodingKeys: String, CodingKey {
-        case root, debian, layers, kernel, modules, busybox, compression, cmdline, timeout, add, files, entries
+        case root, debian, layers, kernel, modules, busybox, compression, cmdline, timeout, add, files, entries, xen
         case rootInit = "init"
         case volumeID = "volume_id"
         case initramfsCompression = "initramfs_compression"
@@ -158,6 +172,11 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         }
         options.ownership = try LiveOwnership.parse(allRoot: allRoot ?? false, users: uidMap ?? [], groups: gidMap ?? [])
         options.extraEntries = (entries ?? []).map { LiveBootEntry(title: $0.title, parameters: $0.cmdline) }
+        if let xen {
+            options.xen = LiveXenOptions(
+                hypervisor: xen.hypervisor.map(resolve) ?? LiveXenOptions.defaultHypervisor,
+                options: xen.options ?? LiveXenOptions.defaultOptions)
+        }
         return options
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Fetches a Debian cloud kernel package with `apt-get download` and extracts it (never installs it) into
-/// isokit's cache, where ``KernelLocator`` finds it. Uses only the host's package manager, no other downloads.
+/// Fetches a Debian kernel package (the cloud flavour, or the generic one a Xen dom0 needs) with `apt-get download`
+/// and extracts it (never installs it) into isokit's cache, where ``KernelLocator`` finds it. Uses only the host's
+/// package manager, no other downloads. Each release has its own cache directory, so flavours never mix.
 public struct KernelFetcher: Sendable {
     /// The cache to extract into.
     public var cache: IsokitCache
@@ -15,6 +16,11 @@ public struct KernelFetcher: Sendable {
         self.cache = cache
         self.metapackage = metapackage
         self.architecture = architecture
+    }
+
+    /// Creates a fetcher for the amd64 kernel of `flavour`.
+    public init(cache: IsokitCache = IsokitCache(), flavour: KernelFlavour) {
+        self.init(cache: cache, metapackage: flavour.metapackage(), architecture: "x86_64")
     }
 
     /// Downloads and extracts the kernel unless that release is already in the cache.

@@ -15,11 +15,13 @@ public struct KernelLocator: Sendable {
     public var cache: IsokitCache
     /// The architecture directory name in the cache (`x86_64`).
     public var architecture: String
+    /// The flavour of the cached kernels considered; kernels of other flavours in the cache are passed over.
+    public var cacheFlavour: KernelFlavour
 
     /// Creates a locator.
     public init(
         kernel: String? = nil, modules: String? = nil, root: String? = nil, hostRoot: String = "/",
-        cache: IsokitCache = IsokitCache(), architecture: String = "x86_64"
+        cache: IsokitCache = IsokitCache(), architecture: String = "x86_64", cacheFlavour: KernelFlavour = .cloud
     ) {
         self.kernel = kernel
         self.modules = modules
@@ -27,6 +29,7 @@ public struct KernelLocator: Sendable {
         self.hostRoot = hostRoot
         self.cache = cache
         self.architecture = architecture
+        self.cacheFlavour = cacheFlavour
     }
 
     /// Finds the kernel.
@@ -41,13 +44,25 @@ public struct KernelLocator: Sendable {
         for (base, origin) in places {
             if let found = newestKernel(in: base, origin: origin, tried: &tried) { return found }
         }
+        if let found = newestCachedKernel(tried: &tried) { return found }
+        throw .noKernel(tried: tried)
+    }
+
+    /// The newest kernel of ``cacheFlavour`` in the cache that has its modules; notes why others did not do.
+    func newestCachedKernel(tried: inout [String]) -> KernelSource? {
         let cached = cache.kernelsDirectory(architecture: architecture)
-        let releases = (try? FileManager.default.contentsOfDirectory(atPath: cached)) ?? []
-        if releases.isEmpty { tried.append("\(cached): no kernel fetched (run `isokit kernel fetch`)") }
+        let releases = ((try? FileManager.default.contentsOfDirectory(atPath: cached)) ?? [])
+            .filter { cacheFlavour.matches(release: $0) }
+        if releases.isEmpty {
+            tried.append(
+                cacheFlavour == .cloud
+                    ? "\(cached): no kernel fetched (run `isokit kernel fetch`)"
+                    : "\(cached): no \(cacheFlavour.rawValue) kernel fetched (run `isokit kernel fetch --flavour \(cacheFlavour.rawValue)`)")
+        }
         for release in releases.sorted(by: Self.isNewer(_:than:)) {
             if let found = newestKernel(in: "\(cached)/\(release)", origin: .cache, tried: &tried) { return found }
         }
-        throw .noKernel(tried: tried)
+        return nil
     }
 
     /// A kernel named with `--kernel`: its modules are `--modules`, else found by the release in its file name.

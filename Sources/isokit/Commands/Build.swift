@@ -71,6 +71,7 @@ struct Build: AsyncParsableCommand {
     @Option(name: .customLong("init"), help: ArgumentHelp("The program started in the live root (default /sbin/init).", valueName: "path"))
     var initPath: String?
 
+    @OptionGroup var xen: BuildXenOptions
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
 
@@ -87,6 +88,7 @@ struct Build: AsyncParsableCommand {
         options.cmdlineExtra += cmdlineExtra.map { $0.split(separator: " ").map(String.init) } ?? []
         options.menuTimeout = timeout ?? options.menuTimeout
         options.rootInit = initPath ?? options.rootInit
+        xen.apply(to: &options)
         if allRoot || !mapUid.isEmpty || !mapGid.isEmpty {
             options.ownership = try await Failure.runAsync {
                 try LiveOwnership.parse(allRoot: allRoot, users: mapUid, groups: mapGid)

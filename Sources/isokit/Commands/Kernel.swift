@@ -1,6 +1,8 @@
 import ArgumentParser
 import LiveSystem
 
+extension KernelFlavour: ExpressibleByArgument {}
+
 /// `isokit kernel`: the kernels isokit builds live systems with.
 struct Kernel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,13 +12,19 @@ struct Kernel: AsyncParsableCommand {
     /// `isokit kernel fetch`.
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Download Debian's cloud kernel with apt-get and extract it into isokit's cache.")
+            abstract: "Download a Debian kernel (the cloud one unless --flavour) with apt-get and extract it into isokit's cache.",
+            discussion: "Example: isokit kernel fetch --flavour generic   # the kernel a Xen live CD's dom0 runs")
+
+        @Option(help: ArgumentHelp(
+            "cloud (default; a Xen guest but never dom0) or generic (linux-image-amd64, can be Xen's dom0).",
+            valueName: "flavour"))
+        var flavour: KernelFlavour = .cloud
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var format: OutputOptions
 
         func run() async throws {
-            let kernel = try await Failure.runAsync { try await KernelFetcher().fetch() }
+            let kernel = try await Failure.runAsync { try await KernelFetcher(flavour: flavour).fetch() }
             if format.json { return try Terminal.json(kernel) }
             if !global.quiet { Terminal.error("kernel \(kernel.release) in \(kernel.image)") }
         }

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The parts of a live build that make it a Xen live CD: a dom0-capable kernel, the hypervisor file and the
+/// GRUB modules that load it.
+enum LiveXenBoot {
+    /// Where the hypervisor goes in the image, from the image's root.
+    static let hypervisorPath = "boot/xen/xen.gz"
+    /// GRUB modules the core images need beyond a Linux boot: `multiboot2`/`module2`, and gzip for `xen.gz`.
+    static let grubModules = ["multiboot2", "gzio"]
+
+    /// Checks the hypervisor before any work starts.
+    /// - Throws: ``LiveBuildError/badInput(path:reason:)`` when the hypervisor is not a readable file.
+    static func validate(_ xen: LiveXenOptions) throws(LiveBuildError) {
+        guard HostPath.isReadableFile(xen.hypervisor) else {
+            throw .badInput(
+                path: xen.hypervisor,
+                reason: "no Xen hypervisor here (install xen-hypervisor-4.17-amd64, or give --xen-hypervisor PATH)")
+        }
+    }
+
+    /// The dom0 kernel: a named one (`--kernel`) if it can be dom0; else the root's, the host's or a cached
+    /// kernel of the generic flavour whose configuration says `CONFIG_XEN_DOM0=y`; else Debian's generic kernel,
+    /// fetched into the cache with apt. The cloud kernel isokit uses otherwise cannot be dom0.
+    /// - Throws: ``LiveBuildError/badInput(path:reason:)`` for a named kernel built without dom0 support; the
+    ///   errors of ``KernelLocator/locate()`` and ``KernelFetcher/fetch()``.
+    static func dom0Kernel(
+        kernel: String?, modules: String?, root: String?, hostRoot: String, cache: IsokitCache
+    ) async throws -> KernelSource {
+        let locator = KernelLocator(
+            kernel: kernel, modules: modules, root: root, hostRoot: hostRoot, cache: cache, cacheFlavour: .generic)
+        if kernel != nil {
+            let named = try locator.locate()
+            if let configuration = try KernelConfiguration.of(named), !configuration.supportsXenDom0 {
+                throw LiveBuildError.badInput(
+                    path: named.image,
+                    reason: "this kernel cannot run as Xen's dom0 (\(configuration.path) lacks CONFIG_XEN_DOM0=y); "
+                        + "leave out --kernel to use Debian's generic kernel")
+            }
+            return named
+        }
+        // Not finding one is the cue to fetch one, so the locator's error has nothing to add here. The root's or
+        // the host's kernel may well be a cloud one; a generic kernel in the cache comes before fetching.
+        var tried: [String] = []
+        for candidate in [try? locator.locate(), locator.newestCachedKernel(tried: &tried)].compactMap({ $0 })
+        where try KernelConfiguration.of(candidate)?.supportsXenDom0 == true {
+            return candidate
+        }
+        return try await KernelFetcher(cache: cache, flavour: .generic).fetch()
+    }
+
+    /// Copies the hypervisor into the staged image tree.
+    static func stage(_ xen: LiveXenOptions, in stage: String) throws {
+        let target = "\(stage)/\(hypervisorPath)"
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: xen.hypervisor, toPath: target)
+    }
+}
