@@ -41,22 +41,16 @@ struct NetbootBootTests {
             let options = NetbootServerOptions(
                 directory: folder, host: "127.0.0.1", port: 0, extraParameters: ["isokit.selftest"],
                 menuTimeoutSeconds: 1, accessLog: true)
-            let server = try NetbootServer(options: options)
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let task = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
-            defer { task.cancel() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            let profile = Self.netbootMachine(bootfile: "http://10.0.2.2:\(port)/boot.ipxe")
-            let log = directory + "/console.log"
-            let result = try await ConsoleProbe.run(profile, expect: "isokit selftest ok", timeout: .seconds(120), log: log)
-            let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
-            #expect(result.matched, "no selftest marker; console: \(console.suffix(3000))")
-            #expect(console.contains("/iso/rescue/boot/"), "the kernel came from inside the ISO")
-            #expect(console.contains("isokit.fetch: DHCP"), "the init fetched the layers over HTTP")
-            print("netboot selftest: \(result.elapsedSeconds) s")
-            task.cancel()
-            _ = await task.result
+            try await NetbootServerTests.withServer(options: options) { port in
+                let profile = Self.netbootMachine(bootfile: "http://10.0.2.2:\(port)/boot.ipxe")
+                let log = directory + "/console.log"
+                let result = try await ConsoleProbe.run(profile, expect: "isokit selftest ok", timeout: .seconds(120), log: log)
+                let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
+                #expect(result.matched, "no selftest marker; console: \(console.suffix(3000))")
+                #expect(console.contains("/iso/rescue/boot/"), "the kernel came from inside the ISO")
+                #expect(console.contains("isokit.fetch: DHCP"), "the init fetched the layers over HTTP")
+                print("netboot selftest: \(result.elapsedSeconds) s")
+            }
         }
     }
 

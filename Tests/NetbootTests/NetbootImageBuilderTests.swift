@@ -125,32 +125,26 @@ struct NetbootImageBuilderTests {
             let options = NetbootServerOptions(
                 directory: folder, host: "127.0.0.1", port: 0, extraParameters: ["isokit.selftest"],
                 menuTimeoutSeconds: 1, accessLog: true, accessLogPath: accessLog)
-            let server = try NetbootServer(options: options)
-            let (ports, continuation) = AsyncStream<Int>.makeStream()
-            let task = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
-            defer { task.cancel() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+            try await NetbootServerTests.withServer(options: options) { port in
 
-            let image = try await NetbootImageBuilder.build(
-                NetbootImageOptions(
-                    script: .chain(url: "http://10.0.2.2:\(port)/boot.ipxe"), network: Self.network,
-                    output: directory + "/ipxe." + format, sourceDateEpoch: 1_700_000_000))
-            let medium: BootMedium = format == "iso" ? .cdrom(path: image.output) : .disk(path: image.output)
-            let profile = MachineProfile(
-                firmware: .bios, media: [medium], memoryMiB: 1024,
-                extraArguments: ["-netdev", "user,id=n0,dhcpstart=10.0.2.100", "-device", "virtio-net-pci,netdev=n0"])
-            let log = directory + "/console.log"
-            let result = try await ConsoleProbe.run(profile, expect: "isokit selftest ok", timeout: .seconds(150), log: log)
-            let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
-            #expect(result.matched, "no selftest marker; console: \(console.suffix(3000))")
-            #expect(console.contains("net0: 10.0.2.15/255.255.255.0 gw 10.0.2.2"), "iPXE used the static address")
-            #expect(!console.contains("net0: 10.0.2.100"), "iPXE did not ask DHCP")
-            let requests = (try? String(contentsOfFile: accessLog, encoding: .utf8)) ?? ""
-            #expect(requests.contains("GET /boot.ipxe 200 "), "the chain reached the server: \(requests)")
-            print("netboot image (\(format)) selftest: \(result.elapsedSeconds) s")
-            task.cancel()
-            _ = await task.result
+                let image = try await NetbootImageBuilder.build(
+                    NetbootImageOptions(
+                        script: .chain(url: "http://10.0.2.2:\(port)/boot.ipxe"), network: Self.network,
+                        output: directory + "/ipxe." + format, sourceDateEpoch: 1_700_000_000))
+                let medium: BootMedium = format == "iso" ? .cdrom(path: image.output) : .disk(path: image.output)
+                let profile = MachineProfile(
+                    firmware: .bios, media: [medium], memoryMiB: 1024,
+                    extraArguments: ["-netdev", "user,id=n0,dhcpstart=10.0.2.100", "-device", "virtio-net-pci,netdev=n0"])
+                let log = directory + "/console.log"
+                let result = try await ConsoleProbe.run(profile, expect: "isokit selftest ok", timeout: .seconds(150), log: log)
+                let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
+                #expect(result.matched, "no selftest marker; console: \(console.suffix(3000))")
+                #expect(console.contains("net0: 10.0.2.15/255.255.255.0 gw 10.0.2.2"), "iPXE used the static address")
+                #expect(!console.contains("net0: 10.0.2.100"), "iPXE did not ask DHCP")
+                let requests = (try? String(contentsOfFile: accessLog, encoding: .utf8)) ?? ""
+                #expect(requests.contains("GET /boot.ipxe 200 "), "the chain reached the server: \(requests)")
+                print("netboot image (\(format)) selftest: \(result.elapsedSeconds) s")
+            }
         }
     }
 }

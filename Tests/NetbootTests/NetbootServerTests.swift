@@ -29,13 +29,21 @@ struct NetbootServerTests {
         let options = NetbootServerOptions(
             directory: folder, host: "127.0.0.1", port: 0, baseURL: baseURL, accessLog: false, hosts: hosts,
             rescanInterval: recheck ? .zero : .seconds(3600))
+        return try await withServer(options: options) { port in try await body("http://127.0.0.1:\(port)") }
+    }
+
+    /// Runs `body` with a server started with `options` (port 0 for an ephemeral one) and the port it listens on;
+    /// returns its result after stopping the server.
+    static func withServer<T: Sendable>(
+        options: NetbootServerOptions, _ body: @Sendable (Int) async throws -> T
+    ) async throws -> T {
         let server = try NetbootServer(options: options)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(handlingSignals: false) { continuation.yield($0) } }
         defer { task.cancel() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
-        let result = try await body("http://127.0.0.1:\(port)")
+        let result = try await body(port)
         task.cancel()
         _ = await task.result
         return result

@@ -52,7 +52,7 @@ struct XenLiveBootTests {
         "slow: dom0 runs `xl create` on the cfg `isokit xen guest` wrote for the rescue default; the guest says `isokit rescue ready`",
         .enabled(if: TestEnvironment.slow, "slow tier (ISOKIT_SLOW=1): Xen under TCG"),
         .enabled(if: XenToolstackLayer.available, "needs xen-utils-4.17 on the host to copy into dom0"),
-        .kernelModules, .oracles("ldd", "cp"))
+        .kernelModules, .oracles("cp"))
     func dom0CreatesGuest() async throws {
         try await withTemporaryDirectory(prefix: "isokit-xen-guest") { directory in
             // The guest: the rescue default on the cloud kernel, and its xl.cfg, kernel and initrd.

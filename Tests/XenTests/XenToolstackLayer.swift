@@ -1,9 +1,10 @@
 import Foundation
+import LiveSystem
 import TestSupport
 
 /// A layer for the Xen live CD's dom0 with Xen 4.17's toolstack copied from the build host (xen-utils-4.17):
-/// `xl`, `xenstored`, `xenconsoled`, `xen-init-dom0` and `xenstore-read`/`-write` with the shared libraries `ldd`
-/// names, a busybox-sh `block` hotplug script, and an init that starts the daemons, runs `xl create` on a cfg and
+/// `xl`, `xenstored`, `xenconsoled`, `xen-init-dom0` and `xenstore-read`/`-write` with their shared libraries
+/// (`ProgramClosure`), a busybox-sh `block` hotplug script, and an init that starts the daemons, runs `xl create` on a cfg and
 /// reports what the guest prints on its console.
 enum XenToolstackLayer {
     /// Xen's private programs directory in Debian.
@@ -81,23 +82,14 @@ enum XenToolstackLayer {
     /// hotplug script, the init, and `files` (host paths, copied to the same paths in the layer).
     static func stage(in root: String, initScript: String, files: [String]) async throws {
         let manager = FileManager.default
-        var libraries: Set<String> = ["/lib/x86_64-linux-gnu/libgcc_s.so.1"]  // dlopen()ed by pthread_cancel
-        for program in programs {
-            for line in try await Tool.run("ldd", [program]).stdout.split(separator: "\n") {
-                let words = line.split(whereSeparator: \.isWhitespace)
-                if let arrow = words.firstIndex(of: "=>"), arrow + 1 < words.count, words[arrow + 1].hasPrefix("/") {
-                    libraries.insert(String(words[arrow + 1]))
-                } else if let first = words.first, first.hasPrefix("/") {
-                    libraries.insert(String(first))
-                }
-            }
-        }
-        for path in programs + libraries.sorted() + files {
+        // libgcc_s is dlopen()ed by pthread_cancel, so no DT_NEEDED names it.
+        let closure = try ProgramClosure().resolve(programs + ["/lib/x86_64-linux-gnu/libgcc_s.so.1"])
+        for (source, path) in closure.map({ ($0.hostPath, $0.targetPath) }) + files.map({ ($0, $0) }) {
             let target = root + path
             try manager.createDirectory(
                 atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             // `cp -L` copies what a symlink points at: the layer has no /usr merge and no library links of its own.
-            try await Tool.run("cp", ["-L", "--preserve=mode", path, target])
+            try await Tool.run("cp", ["-L", "--preserve=mode", source, target])
         }
         for name in ["xenstore-read", "xenstore-write", "xenstore-ls"] {
             try manager.createSymbolicLink(atPath: "\(root)/usr/bin/\(name)", withDestinationPath: "xenstore")
