@@ -32,6 +32,13 @@ struct ISOLayout: Sendable {
         var blocksEach: UInt32 { UInt32((size + 2047) / 2048) }
     }
 
+    /// Zero blocks that end the volume of an image with a BIOS El Torito entry, so a boot image is never its last
+    /// block. GRUB's `cdboot.img` loads its core by reading ⌈length / 2048⌉ blocks from the block after the first,
+    /// one block past the image's end; when that block lies past the medium, SeaBIOS fails the read and GRUB stops
+    /// with "incompatible license" on a module of its half-loaded core. mkisofs and xorriso pad by default for the
+    /// same reason; 16 blocks is one read chunk of `cdboot.img`.
+    static let biosBootPaddingBlocks: UInt32 = 16
+
     init(tree: WriterTree, options: ISOWriterOptions) throws {
         self.tree = tree
         self.options = options
@@ -116,6 +123,9 @@ struct ISOLayout: Sendable {
             }
             bootImageLBAs[index] = UInt32(block)
             block += UInt64(DataExtents.blocks(Int64(contents.count)))
+        }
+        if options.bootImages.contains(where: { $0.firmware == .bios }) {
+            block += UInt64(Self.biosBootPaddingBlocks)
         }
         guard block <= UInt64(UInt32.max) else {
             throw ISO9660Error.unrepresentable(path: "/", reason: "image would exceed 8 TiB (2^32 blocks)")
