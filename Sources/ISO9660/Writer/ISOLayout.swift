@@ -34,9 +34,10 @@ struct ISOLayout: Sendable {
 
     /// Zero blocks that end the volume of an image with a BIOS El Torito entry, so a boot image is never its last
     /// block. GRUB's `cdboot.img` loads its core by reading ⌈length / 2048⌉ blocks from the block after the first,
-    /// one block past the image's end; when that block lies past the medium, SeaBIOS fails the read and GRUB stops
-    /// with "incompatible license" on a module of its half-loaded core. mkisofs and xorriso pad by default for the
-    /// same reason; 16 blocks is one read chunk of `cdboot.img`.
+    /// so its last read (of up to 16 blocks) also takes the block after the image. When that block lies past the
+    /// medium, SeaBIOS returns that read without the core's tail and no error, and GRUB stops with "incompatible
+    /// license" on a module of its half-loaded core. mkisofs and xorriso pad their images by default; 16 blocks is
+    /// one read of `cdboot.img`.
     static let biosBootPaddingBlocks: UInt32 = 16
 
     init(tree: WriterTree, options: ISOWriterOptions) throws {
