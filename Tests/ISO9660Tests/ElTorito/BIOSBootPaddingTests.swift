@@ -53,6 +53,7 @@ struct BIOSBootPaddingTests {
         #expect(entry.loadImageBytes == 5000)
         // 3 blocks of data, then the padding ends the volume; GRUB's extra block (loadLBA + 3) lies inside it.
         let dataEnd = entry.loadLBA + 3
+        #expect(dataEnd < report.volume.blocks)
         #expect(dataEnd + ISOLayout.biosBootPaddingBlocks == report.volume.blocks)
         let reader = try ImageReader(path: image)
         let volumeBytes = Int64(report.volume.blocks) * 2048
@@ -74,6 +75,7 @@ struct BIOSBootPaddingTests {
 
         let report = try ImageInspector.inspect(path: image)
         let entry = try #require(report.boot.first)
+        #expect(entry.loadLBA + 1 < report.volume.blocks)
         #expect(entry.loadLBA + 1 + ISOLayout.biosBootPaddingBlocks == report.volume.blocks)
     }
 
@@ -92,7 +94,7 @@ struct BIOSBootPaddingTests {
         #expect(entry.loadLBA + 2 == report.volume.blocks)
     }
 
-    @Test("GRUB booted as a CD from a BIOS-only image with an MBR reads its grub.cfg",
+    @Test("GRUB booted as a CD from a BIOS-only image, with an MBR or no partition table, reads its grub.cfg",
           .boots, .oracles("grub-mkimage", "timeout"), arguments: [Medium.mbr, .plain])
     func grubBootsAsCD(medium: Medium) async throws {
         let directory = try TemporaryDirectory(prefix: "isokit-bios-padding")
