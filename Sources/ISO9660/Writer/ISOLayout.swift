@@ -32,6 +32,14 @@ struct ISOLayout: Sendable {
         var blocksEach: UInt32 { UInt32((size + 2047) / 2048) }
     }
 
+    /// Zero blocks that end the volume of an image with a BIOS El Torito entry, so a boot image is never its last
+    /// block. GRUB's `cdboot.img` loads its core by reading ⌈length / 2048⌉ blocks from the block after the first,
+    /// so its last read (of up to 16 blocks) also takes the block after the image. When that block lies past the
+    /// medium, SeaBIOS returns that read without the core's tail and no error, and GRUB stops with "incompatible
+    /// license" on a module of its half-loaded core. mkisofs and xorriso pad their images by default; 16 blocks is
+    /// one read of `cdboot.img`.
+    static let biosBootPaddingBlocks: UInt32 = 16
+
     init(tree: WriterTree, options: ISOWriterOptions) throws {
         self.tree = tree
         self.options = options
@@ -116,6 +124,9 @@ struct ISOLayout: Sendable {
             }
             bootImageLBAs[index] = UInt32(block)
             block += UInt64(DataExtents.blocks(Int64(contents.count)))
+        }
+        if options.bootImages.contains(where: { $0.firmware == .bios }) {
+            block += UInt64(Self.biosBootPaddingBlocks)
         }
         guard block <= UInt64(UInt32.max) else {
             throw ISO9660Error.unrepresentable(path: "/", reason: "image would exceed 8 TiB (2^32 blocks)")
