@@ -3,7 +3,7 @@ import Netboot
 import TestSupport
 import Testing
 
-/// Load: `wrk -t2 -c64 -d3s` against `netboot serve` and against nginx serving the exported site, on the same
+/// Load: `wrk -t2 -c64 -d5s` against `netboot serve` and against nginx serving the exported site, on the same
 /// files (a whole ISO and a file inside it): no socket errors and no error responses. No timing is asserted;
 /// `scripts/bench-netboot` measures.
 @Suite("Netboot load", .serialized, .oracles("wrk", "nginx"))
@@ -17,7 +17,7 @@ struct NetbootLoadTests {
 
     static func wrk(_ url: String, range: String?) async throws -> WrkReport {
         let header = range.map { ["-H", "Range: \($0)"] } ?? []
-        let result = try await Tool.run("wrk", ["-t2", "-c64", "-d3s", "--timeout", "10s"] + header + [url])
+        let result = try await Tool.run("wrk", ["-t2", "-c64", "-d5s", "--timeout", "30s"] + header + [url])
         return try WrkReport(output: result.stdout)
     }
 
