@@ -44,6 +44,7 @@ struct XenLiveBootTests {
             #expect(console.contains("(XEN) Xen version 4.17"), "Xen itself started")
             #expect(console.contains("Hypervisor detected: Xen PV"), "dom0 runs under Xen")
             #expect(console.contains("Booting kernel on Xen"))
+            #expect(console.contains("isokit: xen: dom0 toolstack up"), "the rescue init started the toolstack")
             print("Xen live CD (\(firmware) CD): `isokit selftest ok` from dom0 after \(Int(result.elapsedSeconds)) s")
         }
     }
@@ -51,7 +52,7 @@ struct XenLiveBootTests {
     @Test(
         "slow: dom0 runs `xl create` on the cfg `isokit xen guest` wrote for the rescue default; the guest says `isokit rescue ready`",
         .enabled(if: TestEnvironment.slow, "slow tier (ISOKIT_SLOW=1): Xen under TCG"),
-        .enabled(if: XenToolstackLayer.available, "needs xen-utils-4.17 on the host to copy into dom0"),
+        .enabled(if: XenGuestRunLayer.available, "needs xen-utils-4.17 on the host to copy into dom0"),
         .kernelModules, .oracles("cp"))
     func dom0CreatesGuest() async throws {
         try await withTemporaryDirectory(prefix: "isokit-xen-guest") { directory in
@@ -68,26 +69,27 @@ struct XenLiveBootTests {
             let written = try await XenGuestWriter.write(plan, image: iso)
             let guest = try #require(plan.guests.first)
 
-            // dom0: the rescue default on the generic kernel with the toolstack layer; its init runs the guest.
+            // dom0: the rescue default on the generic kernel with its toolstack; the test layer's init runs the guest.
             let layer = directory + "/toolstack"
-            try await XenToolstackLayer.stage(
+            try await XenGuestRunLayer.stage(
                 in: layer,
-                initScript: XenToolstackLayer.initScript(
+                initScript: XenGuestRunLayer.initScript(
                     config: guest.configPath, guest: guest.name, marker: "isokit rescue ready", waitSeconds: 700),
                 files: written + [guestImage])
             var options = XenLiveFixture.options(in: directory, name: "dom0", timeout: 0)
             options.layers = [layer]
-            options.rootInit = XenToolstackLayer.initPath
+            options.rootInit = XenGuestRunLayer.initPath
             let image = try await LiveBuilder.build(options).output
 
             let log = directory + "/console.log"
             let result = try await ConsoleProbe.run(
-                Self.profile(image), expect: XenToolstackLayer.reportPrefix, timeout: Self.guestLimit, log: log)
+                Self.profile(image), expect: XenGuestRunLayer.reportPrefix, timeout: Self.guestLimit, log: log)
             #expect(result.matched, "console: \(result.consoleTail)")
             let console = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
             #expect(console.contains("isokit xen dom0: hypervisor xen"), "dom0 runs under Xen")
+            #expect(console.contains("isokit: xen: dom0 toolstack up"), "\(console.suffix(2000))")
             #expect(console.contains("isokit xen dom0: xl create done"), "\(console.suffix(2000))")
-            #expect(console.contains(XenToolstackLayer.reportPrefix + " isokit rescue ready"), "\(console.suffix(2000))")
+            #expect(console.contains(XenGuestRunLayer.reportPrefix + " isokit rescue ready"), "\(console.suffix(2000))")
             print("Xen live CD: dom0's `xl create` guest said `isokit rescue ready` after \(Int(result.elapsedSeconds)) s")
         }
     }

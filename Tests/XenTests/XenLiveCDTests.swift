@@ -14,7 +14,7 @@ struct XenLiveCDTests {
         "the rescue default as a Xen live CD: xen.gz at /boot/xen, the golden menu, the generic kernel, dom0 modules",
         .enabled(if: XenLiveFixture.dom0KernelAvailable, "needs the generic kernel in isokit's cache (scripts/setup)"),
         .enabled(if: Oracle.required || HostPath.isReadableFile(LiveXenOptions.defaultHypervisor), "needs xen-hypervisor-4.17-amd64"),
-        .oracles("xorriso", "grub-script-check", "cpio"))
+        .oracles("xorriso", "grub-script-check", "cpio", "unsquashfs"))
     func rescue() async throws {
         try await withTemporaryDirectory(prefix: "isokit-xen-live") { directory in
             let report = try await LiveBuilder.build(XenLiveFixture.options(in: directory))
@@ -48,6 +48,33 @@ struct XenLiveCDTests {
             for module in ["xen-evtchn.ko", "xenfs.ko", "xen-privcmd.ko", "xen-gntdev.ko", "xen-blkback.ko", "xen-netback.ko"] {
                 #expect(members.contains("/" + module), "\(module) missing from the initramfs")
             }
+
+            // The toolstack: programs with their libraries in the programs layer, the start and hotplug scripts in
+            // the base layer.
+            #expect(report.addedFiles.map(\.targetPath).contains("/usr/lib/xen-4.17/bin/xl"))
+            for (layer, paths) in [
+                ("80-programs", ["/usr/lib/xen-4.17/bin/xenstored", "/usr/lib/xen-4.17/bin/xenconsoled", "/usr/bin/xenstore"]),
+                ("00-base", ["/lib/isokit/xen-dom0", "/etc/xen/scripts/block", "/usr/sbin/xl", "/usr/bin/xenstore-read"]),
+            ] {
+                let file = "\(directory)/\(layer).squashfs"
+                try Data(try iso.contents(of: "/live/\(layer).squashfs", limitBytes: 128 << 20)).write(to: URL(fileURLWithPath: file))
+                let listing = try await Tool.run("unsquashfs", ["-l", "-d", "", file]).stdout
+                for path in paths { #expect(listing.contains("\n\(path)\n"), "\(path) missing from \(layer)") }
+            }
+        }
+    }
+
+    @Test("a rescue dom0 without xen-utils on the build host is a clear error before any work")
+    func missingToolstack() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-xen-live") { directory in
+            var options = XenLiveFixture.options(in: directory)
+            options.programRoot = directory + "/empty-host"
+            let error = await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(options) }
+            #expect(error == .badInput(
+                path: "/usr/lib/xen-4.17/bin/xl",
+                reason: "Xen's toolstack is missing (install xen-utils-4.17, or build with --no-xen-toolstack)"))
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(left.isEmpty, "leftovers: \(left)")
         }
     }
 

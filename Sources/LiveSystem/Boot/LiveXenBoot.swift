@@ -7,6 +7,17 @@ enum LiveXenBoot {
     static let hypervisorPath = "boot/xen/xen.gz"
     /// GRUB modules the core images need beyond a Linux boot: `multiboot2`/`module2`, and gzip for `xen.gz`.
     static let grubModules = ["multiboot2", "gzio"]
+    /// Xen 4.17's programs directory in Debian's xen-utils-4.17.
+    static let toolstackDirectory = "/usr/lib/xen-4.17/bin"
+    /// The toolstack a rescue dom0 gets from the build host, with its libraries (``ProgramClosure``).
+    static let toolstackPrograms =
+        ["xl", "xenstored", "xenconsoled", "xen-init-dom0"].map { "\(toolstackDirectory)/\($0)" } + ["/usr/bin/xenstore"]
+
+    /// Whether the build adds the toolstack: a Xen live CD of the rescue default with ``LiveXenOptions/toolstack``.
+    static func wantsToolstack(_ options: LiveBuildOptions) -> Bool {
+        guard let xen = options.xen, xen.toolstack, case .rescue = options.root else { return false }
+        return true
+    }
 
     /// Checks the hypervisor before any work starts.
     /// - Throws: ``LiveBuildError/badInput(path:reason:)`` when the hypervisor is not a readable file.
@@ -15,6 +26,38 @@ enum LiveXenBoot {
             throw .badInput(
                 path: xen.hypervisor,
                 reason: "no Xen hypervisor here (install xen-hypervisor-4.17-amd64, or give --xen-hypervisor PATH)")
+        }
+    }
+
+    /// Checks the toolstack programs exist below `programRoot` before any work starts.
+    /// - Throws: ``LiveBuildError/badInput(path:reason:)`` naming the first missing program and the package.
+    static func validateToolstack(programRoot: String) throws(LiveBuildError) {
+        for program in toolstackPrograms where !FileManager.default.isExecutableFile(atPath: programRoot + program) {
+            throw .badInput(
+                path: program, reason: "Xen's toolstack is missing (install xen-utils-4.17, or build with --no-xen-toolstack)")
+        }
+    }
+
+    /// Writes what makes the rescue root a working dom0 besides the programs: the toolstack start run by the rescue
+    /// init (`/lib/isokit/xen-dom0`), libxl's disk hotplug script for busybox sh, an `xl.conf`, `xl` on `PATH` and
+    /// the `xenstore-*` names of the `xenstore` program.
+    static func stageToolstack(in root: String) throws {
+        let files = FileManager.default
+        for directory in ["lib/isokit", "etc/xen/scripts", "usr/sbin", "usr/bin"] {
+            try files.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
+        }
+        for (path, bytes, mode) in [
+            ("lib/isokit/xen-dom0", try LiveResources.xenDom0, 0o755),
+            ("etc/xen/scripts/block", try LiveResources.xenBlockScript, 0o755),
+            ("etc/xen/xl.conf", Array("# isokit rescue dom0: xl's defaults\n".utf8), 0o644),
+        ] as [(String, [UInt8], Int)] {
+            guard files.createFile(atPath: "\(root)/\(path)", contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
+                throw LiveBuildError.badInput(path: "\(root)/\(path)", reason: "cannot write a file of the rescue dom0")
+            }
+        }
+        try files.createSymbolicLink(atPath: "\(root)/usr/sbin/xl", withDestinationPath: "\(toolstackDirectory)/xl")
+        for name in ["xenstore-read", "xenstore-write", "xenstore-ls", "xenstore-list"] {
+            try files.createSymbolicLink(atPath: "\(root)/usr/bin/\(name)", withDestinationPath: "xenstore")
         }
     }
 

@@ -117,12 +117,14 @@ public enum LiveBuilder {
         return report
     }
 
-    /// The files of `options.programs` with everything they need, for the x86_64 live system.
+    /// The files of `options.programs`, and of Xen's toolstack for a rescue dom0, with everything they need, for the
+    /// x86_64 live system.
     /// - Throws: ``LiveBuildError/programs(_:)``.
     static func closure(of options: LiveBuildOptions) throws(LiveBuildError) -> [ClosureFile] {
-        guard !options.programs.isEmpty else { return [] }
+        let programs = options.programs + (LiveXenBoot.wantsToolstack(options) ? LiveXenBoot.toolstackPrograms : [])
+        guard !programs.isEmpty else { return [] }
         do {
-            return try ProgramClosure(hostRoot: options.programRoot, machine: .x86_64).resolve(options.programs)
+            return try ProgramClosure(hostRoot: options.programRoot, machine: .x86_64).resolve(programs)
         } catch {
             throw .programs(error)
         }
@@ -133,6 +135,7 @@ public enum LiveBuilder {
         try LiveVolumeID.validate(volumeID)
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
         if let xen = options.xen { try LiveXenBoot.validate(xen) }
+        if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.validateToolstack(programRoot: options.programRoot) }
         switch options.root {
         case .directory(let root): try RootCheck.requireInit(root: root, initPath: options.rootInit)
         case .tar(let archive) where !HostPath.isReadableFile(archive):
@@ -180,6 +183,7 @@ public enum LiveBuilder {
                 busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
                 modulesDependencies: modules.dependencies
             ).stage(in: root)
+            if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.stageToolstack(in: root) }
             sources.append(("00-base.squashfs", root, "rescue", .root))
         case .directory(let root):
             sources.append(("00-base.squashfs", root, root, ownership))

@@ -26,6 +26,7 @@ import SquashFS
 /// [xen]                         # a Xen live CD: Xen boots first, the live system is dom0
 /// hypervisor = "/boot/xen-4.17-amd64.gz"
 /// options = ["dom0_mem=2048M,max:2048M"]
+/// toolstack = true              # xl, xenstored, xenconsoled from xen-utils-4.17 in a rescue dom0
 /// ```
 /// Relative paths are relative to the recipe file's directory. Unknown keys are errors.
 public struct LiveRecipe: Decodable, Hashable, Sendable {
@@ -65,6 +66,8 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         public var hypervisor: String?
         /// Xen command line words for every Xen entry; ``LiveXenOptions/defaultOptions`` if absent.
         public var options: [String]?
+        /// Whether a rescue dom0 gets Xen's toolstack (``LiveXenOptions/toolstack``); `true` if absent.
+        public var toolstack: Bool?
     }
 
     /// `root`: the root directory; the rescue default if absent.
@@ -175,7 +178,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         if let xen {
             options.xen = LiveXenOptions(
                 hypervisor: xen.hypervisor.map(resolve) ?? LiveXenOptions.defaultHypervisor,
-                options: xen.options ?? LiveXenOptions.defaultOptions)
+                options: xen.options ?? LiveXenOptions.defaultOptions, toolstack: xen.toolstack ?? true)
         }
         return options
     }

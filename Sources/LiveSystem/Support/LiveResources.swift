@@ -11,6 +11,10 @@ enum LiveResources {
     static var bootSettings: [UInt8] { get throws { try load("settings/settings.sh") } }
     /// The rescue default root's `/sbin/init`.
     static var rescueInit: [UInt8] { get throws { try load("rescue/init") } }
+    /// The rescue dom0's toolstack start (`/lib/isokit/xen-dom0`), for Xen live CDs.
+    static var xenDom0: [UInt8] { get throws { try load("xen/dom0") } }
+    /// The rescue dom0's libxl hotplug script for disks (`/etc/xen/scripts/block`), for busybox sh.
+    static var xenBlockScript: [UInt8] { get throws { try load("xen/block") } }
 
     /// The bytes of `Resources/NAME`.
     private static func load(_ name: String) throws -> [UInt8] {
