@@ -9,9 +9,11 @@ enum LiveXenBoot {
     static let grubModules = ["multiboot2", "gzio"]
     /// Xen 4.17's programs directory in Debian's xen-utils-4.17.
     static let toolstackDirectory = "/usr/lib/xen-4.17/bin"
-    /// The toolstack a rescue dom0 gets from the build host, with its libraries (``ProgramClosure``).
+    /// The toolstack a rescue dom0 gets from the build host, with its libraries (``ProgramClosure``), and
+    /// libgcc_s, which glibc's `pthread_cancel` loads with `dlopen` when `xl` exits (no `DT_NEEDED` names it).
     static let toolstackPrograms =
-        ["xl", "xenstored", "xenconsoled", "xen-init-dom0"].map { "\(toolstackDirectory)/\($0)" } + ["/usr/bin/xenstore"]
+        ["xl", "xenstored", "xenconsoled", "xen-init-dom0"].map { "\(toolstackDirectory)/\($0)" }
+        + ["/usr/bin/xenstore", "/lib/x86_64-linux-gnu/libgcc_s.so.1"]
 
     /// Whether the build adds the toolstack: a Xen live CD of the rescue default with ``LiveXenOptions/toolstack``.
     static func wantsToolstack(_ options: LiveBuildOptions) -> Bool {
