@@ -34,7 +34,7 @@ enum LiveXenBoot {
     /// Checks the toolstack programs exist below `programRoot` before any work starts.
     /// - Throws: ``LiveBuildError/badInput(path:reason:)`` naming the first missing program and the package.
     static func validateToolstack(programRoot: String) throws(LiveBuildError) {
-        for program in toolstackPrograms where !FileManager.default.isExecutableFile(atPath: programRoot + program) {
+        for program in toolstackPrograms where !FileManager.default.isReadableFile(atPath: programRoot + program) {
             throw .badInput(
                 path: program, reason: "Xen's toolstack is missing (install xen-utils-4.17, or build with --no-xen-toolstack)")
         }
