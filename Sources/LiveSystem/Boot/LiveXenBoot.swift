@@ -48,15 +48,9 @@ enum LiveXenBoot {
         for directory in ["lib/isokit", "etc/xen/scripts", "usr/sbin", "usr/bin"] {
             try files.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
         }
-        for (path, bytes, mode) in [
-            ("lib/isokit/xen-dom0", try LiveResources.xenDom0, 0o755),
-            ("etc/xen/scripts/block", try LiveResources.xenBlockScript, 0o755),
-            ("etc/xen/xl.conf", Array("# isokit rescue dom0: xl's defaults\n".utf8), 0o644),
-        ] as [(String, [UInt8], Int)] {
-            guard files.createFile(atPath: "\(root)/\(path)", contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
-                throw LiveBuildError.badInput(path: "\(root)/\(path)", reason: "cannot write a file of the rescue dom0")
-            }
-        }
+        try RescueRoot.write(try LiveResources.xenDom0, to: "\(root)/lib/isokit/xen-dom0", mode: 0o755)
+        try RescueRoot.write(try LiveResources.xenBlockScript, to: "\(root)/etc/xen/scripts/block", mode: 0o755)
+        try RescueRoot.write(Array("# isokit rescue dom0: xl's defaults\n".utf8), to: "\(root)/etc/xen/xl.conf", mode: 0o644)
         try files.createSymbolicLink(atPath: "\(root)/usr/sbin/xl", withDestinationPath: "\(toolstackDirectory)/xl")
         for name in ["xenstore-read", "xenstore-write", "xenstore-ls", "xenstore-list"] {
             try files.createSymbolicLink(atPath: "\(root)/usr/bin/\(name)", withDestinationPath: "xenstore")

@@ -57,30 +57,31 @@ struct RescueRoot {
             try files.createDirectory(atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             if !files.fileExists(atPath: link) { try files.createSymbolicLink(atPath: link, withDestinationPath: target) }
         }
-        try write(try LiveResources.rescueInit, to: "\(directory)/sbin/init", mode: 0o755)
+        try Self.write(try LiveResources.rescueInit, to: "\(directory)/sbin/init", mode: 0o755)
         try files.createDirectory(atPath: "\(directory)/usr/share/udhcpc", withIntermediateDirectories: true)
-        try write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
-        try write(try LiveResources.bootSettings, to: "\(directory)/lib/isokit/settings.sh", mode: 0o644)
+        try Self.write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
+        try Self.write(try LiveResources.bootSettings, to: "\(directory)/lib/isokit/settings.sh", mode: 0o644)
         let shadowed = try RescueTools().stage(in: directory)
         try await RescueKeymaps().write(into: directory)
         for (path, text, mode) in Self.etcFiles {
-            try write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
+            try Self.write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
         }
         // busybox's shell runs its own applet before a program of the same name on PATH: login shells get aliases.
         let aliases = shadowed.map { "alias \($0.name)=\($0.path)\n" }.joined()
         let profile = Self.etcFiles.first { $0.0 == "etc/profile" }?.1 ?? ""
-        try write(Array((profile + aliases).utf8), to: "\(directory)/etc/profile", mode: 0o644)
+        try Self.write(Array((profile + aliases).utf8), to: "\(directory)/etc/profile", mode: 0o644)
         let modulesRoot = "\(directory)/lib/modules/\(kernelRelease)"
         try files.createDirectory(atPath: modulesRoot, withIntermediateDirectories: true)
-        try write(Array(modulesDependencies.utf8), to: "\(modulesRoot)/modules.dep", mode: 0o644)
+        try Self.write(Array(modulesDependencies.utf8), to: "\(modulesRoot)/modules.dep", mode: 0o644)
         for module in modules {
             let path = "\(modulesRoot)/\(module.relativePath)"
             try files.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try write(try InitramfsBuilder.moduleBytes(module.source), to: path, mode: 0o644)
+            try Self.write(try InitramfsBuilder.moduleBytes(module.source), to: path, mode: 0o644)
         }
     }
 
-    private func write(_ bytes: [UInt8], to path: String, mode: UInt16) throws {
+    /// Writes `bytes` as a new file of the rescue root with permission bits `mode`.
+    static func write(_ bytes: [UInt8], to path: String, mode: UInt16) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: mode]) else {
             throw LiveBuildError.badInput(path: path, reason: "cannot write a file of the rescue root")
         }
