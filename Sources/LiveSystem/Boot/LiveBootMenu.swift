@@ -16,10 +16,11 @@ enum LiveBootMenu {
     static let xenSafeMode = ["nosmp", "noreboot", "cpuidle=no", "cpufreq=none", "iommu=off"]
 
     /// The menu for an image labelled `label` whose kernel and initrd are at `kernel` and `initrd`; with `xen`,
-    /// the Xen entries come first and "Xen" is the default.
+    /// the Xen entries come first and "Xen" is the default. `consoles` are the kernel's; `serial` turns on GRUB's
+    /// own serial terminal (the PC's COM1; on Arm the firmware's console already is the serial port).
     static func configuration(
         label: String, kernel: String, initrd: String, extra: [String], entries: [LiveBootEntry], timeout: Int,
-        xen: LiveXenOptions? = nil
+        xen: LiveXenOptions? = nil, consoles: [String] = consoles, serial: Bool = true
     ) -> GrubConfiguration {
         let base = ["isokit.label=\(label)"] + consoles
         func entry(_ title: String, _ parameters: [String]) -> GrubMenuEntry {
@@ -44,7 +45,7 @@ enum LiveBootMenu {
             ]
         }
         return GrubConfiguration(
-            timeoutSeconds: timeout, serial: GrubSerialConsole(),
+            timeoutSeconds: timeout, serial: serial ? GrubSerialConsole() : nil,
             entries: xenEntries + [
                 entry("isokit live", ["quiet"]),
                 entry("isokit live (copy to RAM)", ["quiet", "isokit.toram"]),

@@ -16,6 +16,8 @@ public enum LiveBuildError: Error, Hashable, Sendable {
     case toolFailed(command: String, status: String, message: String)
     /// A program to add (`--add`) or one of the libraries it needs cannot be used.
     case programs(ProgramClosureError)
+    /// apt cannot find or download a package of another architecture (`busybox-static:arm64`); `message` is apt's.
+    case missingPackage(package: String, architecture: String, message: String)
 }
 
 extension LiveBuildError: CustomStringConvertible {
@@ -39,6 +41,10 @@ extension LiveBuildError: CustomStringConvertible {
             "`\(command)` failed (\(status))" + (message.isEmpty ? "" : ": \(message)")
         case .programs(let error):
             "--add: \(error)"
+        case .missingPackage(let package, let architecture, let message):
+            "\(package): apt cannot download this package"
+                + (message.isEmpty ? "" : " (\(message))")
+                + "; enable the architecture with `dpkg --add-architecture \(architecture) && apt-get update`"
         }
     }
 }

@@ -50,9 +50,13 @@ public enum LiveBuilder {
         let epoch = options.sourceDateEpoch ?? Int64(time(nil))
         let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
         try validate(options, volumeID: volumeID)
+        let architecture = options.architectures.first ?? .x86_64
+        options.busybox = try await busybox(for: architecture, options: options)
         let programFiles = try closure(of: options)
         let kernel =
-            if options.xen != nil {
+            if architecture != .x86_64 {
+                try await self.kernel(for: architecture, options: options)
+            } else if options.xen != nil {
                 try await LiveXenBoot.dom0Kernel(
                     kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
                     hostRoot: options.hostRoot, cache: options.cache)
@@ -68,7 +72,8 @@ public enum LiveBuilder {
         let work = try WorkDirectory(near: options.output)
         defer { work.remove() }
         let stage = work.path + "/iso"
-        for directory in ["boot/grub/i386-pc", "boot/x86_64", "EFI/BOOT", liveDirectory] {
+        let bios = architecture.bootsFromBIOS ? ["boot/grub/i386-pc"] : []
+        for directory in bios + ["boot/grub", architecture.bootDirectory, "EFI/BOOT", liveDirectory] {
             try FileManager.default.createDirectory(atPath: "\(stage)/\(directory)", withIntermediateDirectories: true)
         }
         let fixedTime = UInt32(clamping: epoch)
@@ -81,32 +86,40 @@ public enum LiveBuilder {
             InitramfsContents(
                 busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
                 modulesDependencies: modules.dependencies, label: volumeID, rootInit: options.rootInit),
-            to: "\(stage)/\(initrdPath)",
+            to: "\(stage)/\(initrdPath(architecture))",
             compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
             modificationTime: fixedTime)
-        try FileManager.default.copyItem(atPath: kernel.image, toPath: "\(stage)/\(kernelPath)")
+        try FileManager.default.copyItem(atPath: kernel.image, toPath: "\(stage)/\(kernelPath(architecture))")
         if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
 
         step?(.bootloader)
         let menu = LiveBootMenu.configuration(
-            label: volumeID, kernel: "/" + kernelPath, initrd: "/" + initrdPath, extra: options.cmdlineExtra,
-            entries: options.extraEntries, timeout: options.menuTimeout, xen: options.xen)
-        try await writeBootloader(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
+            label: volumeID, kernel: "/" + kernelPath(architecture), initrd: "/" + initrdPath(architecture),
+            extra: options.cmdlineExtra, entries: options.extraEntries, timeout: options.menuTimeout, xen: options.xen,
+            consoles: consoles(architecture), serial: architecture.bootsFromBIOS)
+        if architecture.bootsFromBIOS {
+            try await writeBootloader(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
+        } else {
+            try await writeEFIBootloader(
+                options, architecture: architecture, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage,
+                work: work.path)
+        }
         try writeManifest(
             volumeID: volumeID, epoch: epoch, kernel: kernel, layers: layers, menu: menu, stage: stage,
-            hypervisor: options.xen == nil ? nil : LiveXenBoot.hypervisorPath)
+            hypervisor: options.xen == nil ? nil : LiveXenBoot.hypervisorPath, architecture: architecture)
 
         step?(.image)
         var iso = ISOWriterOptions()
         iso.volumeID = volumeID
         iso.rootOwnership = true
         iso.sourceDateEpoch = options.sourceDateEpoch
-        iso.bootImages = [
-            BootImageOptions(firmware: .bios, path: biosImagePath, bootInfoTable: true, grub2BootInfo: true),
-            BootImageOptions(firmware: .efi, path: espImagePath),
-        ]
+        iso.bootImages = [BootImageOptions(firmware: .efi, path: espImagePath)]
         iso.hybrid = true
-        iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
+        if architecture.bootsFromBIOS {
+            iso.bootImages.insert(
+                BootImageOptions(firmware: .bios, path: biosImagePath, bootInfoTable: true, grub2BootInfo: true), at: 0)
+            iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
+        }
         let created = try ISOCreator.create(
             from: stage, to: options.output, options: iso, observer: observer(progress, label: options.output))
         var report = LiveBuildReport(
@@ -118,13 +131,14 @@ public enum LiveBuilder {
     }
 
     /// The files of `options.programs`, and of Xen's toolstack for a rescue dom0, with everything they need, for the
-    /// x86_64 live system.
+    /// live system's architecture.
     /// - Throws: ``LiveBuildError/programs(_:)``.
     static func closure(of options: LiveBuildOptions) throws(LiveBuildError) -> [ClosureFile] {
         let programs = options.programs + (LiveXenBoot.wantsToolstack(options) ? LiveXenBoot.toolstackPrograms : [])
         guard !programs.isEmpty else { return [] }
         do {
-            return try ProgramClosure(hostRoot: options.programRoot, machine: .x86_64).resolve(programs)
+            return try ProgramClosure(
+                hostRoot: options.programRoot, machine: (options.architectures.first ?? .x86_64).elfMachine).resolve(programs)
         } catch {
             throw .programs(error)
         }
@@ -133,6 +147,7 @@ public enum LiveBuilder {
     /// Checks the options before any work starts.
     static func validate(_ options: LiveBuildOptions, volumeID: String) throws {
         try LiveVolumeID.validate(volumeID)
+        try validateArchitectures(options)
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
         if let xen = options.xen { try LiveXenBoot.validate(xen) }
         if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.validateToolstack(programRoot: options.programRoot) }
@@ -181,7 +196,7 @@ public enum LiveBuilder {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try await RescueRoot(
                 busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
-                modulesDependencies: modules.dependencies
+                modulesDependencies: modules.dependencies, architecture: options.architectures.first ?? .x86_64
             ).stage(in: root)
             if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.stageToolstack(in: root) }
             sources.append(("00-base.squashfs", root, "rescue", .root))
@@ -271,7 +286,7 @@ public enum LiveBuilder {
     /// Writes `/live/manifest.json`; `hypervisor` is the Xen hypervisor's path in the stage, if any.
     static func writeManifest(
         volumeID: String, epoch: Int64, kernel: KernelSource, layers: [LiveBuildReport.Layer], menu: GrubConfiguration,
-        stage: String, hypervisor: String? = nil
+        stage: String, hypervisor: String? = nil, architecture: LiveArchitecture = .x86_64
     ) throws {
         func part(_ path: String) throws -> LiveManifest.Part {
             let digest = try FileDigest.sha256(of: "\(stage)/\(path)")
@@ -279,7 +294,7 @@ public enum LiveBuilder {
         }
         let manifest = LiveManifest(
             volumeID: volumeID, created: epoch, kernelRelease: kernel.release, kernelOrigin: kernel.origin,
-            kernel: try part(kernelPath), initramfs: try part(initrdPath),
+            kernel: try part(kernelPath(architecture)), initramfs: try part(initrdPath(architecture)),
             layers: layers.map { LiveManifest.Part(path: "/\(liveDirectory)/\($0.file)", bytes: $0.bytes, sha256: $0.sha256) },
             cmdline: menu.entries.first?.parameters ?? [], hypervisor: try hypervisor.map(part))
         try Data(try manifest.encoded()).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/manifest.json"))

@@ -8,6 +8,7 @@ import SquashFS
 /// root = "rootfs/"              # a directory or a tar archive; leave out for the rescue default (or use [debian])
 /// layers = ["tools/", "site/"]  # extra layers above the root, lowest first
 /// kernel = "/boot/vmlinuz-6.1.0-56-cloud-amd64"
+/// arch = "x86_64"               # or "aarch64": the architectures the image boots on, comma-separated
 /// volume_id = "RESCUE_2026"
 /// compression = "xz"
 /// cmdline = ["quiet"]
@@ -80,6 +81,8 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var kernel: String?
     /// `modules`: the kernel's modules directory.
     public var modules: String?
+    /// `arch`: the architectures, comma-separated (`x86_64`, `aarch64`); x86_64 if absent.
+    public var arch: String?
     /// `busybox`: the static busybox.
     public var busybox: String?
     /// `init`: the program started in the live root.
@@ -110,7 +113,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var xen: Xen?
 
     enum CodingKeys: String, CodingKey {
-        case root, debian, layers, kernel, modules, busybox, compression, cmdline, timeout, add, files, entries, xen
+        case root, debian, layers, kernel, modules, busybox, arch, compression, cmdline, timeout, add, files, entries, xen
         case rootInit = "init"
         case volumeID = "volume_id"
         case initramfsCompression = "initramfs_compression"
@@ -145,6 +148,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         options.layers = (layers ?? []).map(resolve)
         options.kernel = kernel.map(resolve)
         options.modules = modules.map(resolve)
+        if let arch { options.architectures = try LiveArchitecture.list(arch) }
         if let busybox { options.busybox = resolve(busybox) }
         if let rootInit { options.rootInit = rootInit }
         options.volumeID = volumeID

@@ -23,25 +23,59 @@ public struct KernelFetcher: Sendable {
         self.init(cache: cache, metapackage: flavour.metapackage(), architecture: "x86_64")
     }
 
+    /// Creates a fetcher for the kernel of `flavour` for `architecture` (`linux-image-cloud-arm64` for aarch64),
+    /// downloaded with apt's multiarch support when it is not the host's.
+    public init(cache: IsokitCache = IsokitCache(), flavour: KernelFlavour, architecture: LiveArchitecture) {
+        self.init(
+            cache: cache, metapackage: flavour.metapackage(debianArchitecture: architecture.debianName),
+            architecture: architecture.rawValue)
+    }
+
     /// Downloads and extracts the kernel unless that release is already in the cache.
     /// - Returns: The kernel in the cache.
-    /// - Throws: ``LiveBuildError/toolFailed(command:status:message:)`` when apt or dpkg-deb fail.
+    /// - Throws: ``LiveBuildError/toolFailed(command:status:message:)`` when apt or dpkg-deb fail, and
+    ///   ``LiveBuildError/missingPackage(package:architecture:message:)`` when apt does not know a foreign
+    ///   architecture's kernel.
     public func fetch() async throws -> KernelSource {
-        let dependencies = try await ExternalTool.run(
-            "apt-cache", ["depends", "--no-recommends", "--no-suggests", metapackage])
-        guard let package = Self.kernelPackage(inDependencies: dependencies) else {
+        let dependencies = try await Self.dependencies(of: metapackage, foreign: foreignArchitecture)
+        guard let qualified = Self.kernelPackage(inDependencies: dependencies) else {
             throw LiveBuildError.toolFailed(
                 command: "apt-cache depends \(metapackage)", status: "no linux-image-RELEASE dependency",
                 message: "run apt-get update, or give --kernel and --modules")
         }
+        // apt names a foreign architecture's package with its architecture: `linux-image-…-cloud-arm64:arm64`.
+        let package = String(qualified.prefix { $0 != ":" })
         let release = String(package.dropFirst("linux-image-".count))
         let target = "\(cache.kernelsDirectory(architecture: architecture))/\(release)"
         if !HostPath.isReadableFile("\(target)/boot/vmlinuz-\(release)") {
-            try await extract(package: package, into: target)
+            if let foreign = foreignArchitecture {
+                try await DebianPackageCache.extract(
+                    qualified: "\(package):\(foreign.debianName)", architecture: foreign, into: target,
+                    scratchNear: cache.kernelsDirectory(architecture: architecture) + "/x")
+            } else {
+                try await extract(package: package, into: target)
+            }
         }
         return KernelSource(
             image: "\(target)/boot/vmlinuz-\(release)", release: release,
             modulesDirectory: "\(target)/lib/modules/\(release)", origin: .cache)
+    }
+
+    /// `apt-cache depends` output for `metapackage`; for a `foreign` architecture apt's failure to find it means
+    /// the architecture is not enabled.
+    static func dependencies(of metapackage: String, foreign: LiveArchitecture?) async throws -> String {
+        do {
+            return try await ExternalTool.run("apt-cache", ["depends", "--no-recommends", "--no-suggests", metapackage])
+        } catch {
+            guard let foreign, case .toolFailed(_, _, let message) = error else { throw error }
+            throw LiveBuildError.missingPackage(package: metapackage, architecture: foreign.debianName, message: message)
+        }
+    }
+
+    /// The architecture of the kernel when it is not the host's (then downloaded as `PACKAGE:ARCH`), else `nil`.
+    var foreignArchitecture: LiveArchitecture? {
+        guard let named = LiveArchitecture(name: architecture), named != .host else { return nil }
+        return named
     }
 
     /// The first `linux-image-<digit>…` package in `apt-cache depends` output.

@@ -17,6 +17,8 @@ public struct KernelLocator: Sendable {
     public var architecture: String
     /// The flavour of the cached kernels considered; kernels of other flavours in the cache are passed over.
     public var cacheFlavour: KernelFlavour
+    /// Whether the host's `/boot` is searched; not for a live system of another architecture than the host's.
+    public var searchesHost = true
 
     /// Creates a locator.
     public init(
@@ -40,7 +42,7 @@ public struct KernelLocator: Sendable {
         var tried: [String] = []
         var places: [(String, KernelOrigin)] = []
         if let root { places.append((root, .root)) }
-        places.append((hostRoot, .host))
+        if searchesHost { places.append((hostRoot, .host)) }
         for (base, origin) in places {
             if let found = newestKernel(in: base, origin: origin, tried: &tried) { return found }
         }

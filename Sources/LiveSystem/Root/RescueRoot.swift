@@ -15,6 +15,8 @@ struct RescueRoot {
     var modules: [InitramfsModule]
     /// `modules.dep` for `modules`.
     var modulesDependencies: String
+    /// The root's architecture; the rescue tools are only added for the build host's own.
+    var architecture: LiveArchitecture = .x86_64
 
     /// Applets that must not become links: isokit's own init takes `/sbin/init`.
     static let reservedPaths: Set<String> = ["sbin/init", "linuxrc"]
@@ -47,9 +49,7 @@ struct RescueRoot {
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: "\(directory)/etc/dropbear")
         try files.copyItem(atPath: busybox, toPath: "\(directory)/bin/busybox")
         try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(directory)/bin/busybox")
-        let applets = try await ExternalTool.run(busybox, ["--list-full"])
-        for line in applets.split(separator: "\n") {
-            let path = String(line)
+        for path in try await BusyboxApplets.paths(of: busybox, runnable: architecture == .host) {
             guard !Self.reservedPaths.contains(path), path != "bin/busybox", !path.contains("..") else { continue }
             let depth = path.split(separator: "/").count - 1
             let target = String(repeating: "../", count: depth) + "bin/busybox"
@@ -61,7 +61,8 @@ struct RescueRoot {
         try files.createDirectory(atPath: "\(directory)/usr/share/udhcpc", withIntermediateDirectories: true)
         try Self.write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
         try Self.write(try LiveResources.bootSettings, to: "\(directory)/lib/isokit/settings.sh", mode: 0o644)
-        let shadowed = try RescueTools().stage(in: directory)
+        // The tools are copied from the build host, so only a root of the host's architecture gets them.
+        let shadowed = architecture == .host ? try RescueTools().stage(in: directory) : []
         try await RescueKeymaps().write(into: directory)
         for (path, text, mode) in Self.etcFiles {
             try Self.write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)

@@ -14,6 +14,7 @@ struct Build: AsyncParsableCommand {
         discussion: """
             Example: isokit build rootfs/ -o live.iso --layer extra/ --cmdline-extra 'quiet'
             Example: isokit build -o rescue.iso --add /usr/bin/rsync --add /usr/sbin/dropbear
+            Example: isokit build --arch aarch64 -o rescue-arm64.iso   # arm64 packages via apt multiarch
 
             Without an input it builds the rescue default: busybox, the kernel's modules and a shell on every console. \
             The kernel comes from --kernel, else the root's /boot, else the host's /boot, else isokit's cache \
@@ -68,6 +69,11 @@ struct Build: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds the boot menu waits (default 5).", valueName: "seconds"))
     var timeout: Int?
 
+    @Option(help: ArgumentHelp(
+        "The architectures the image boots on, comma-separated: x86_64 (default) or aarch64 (UEFI only).",
+        valueName: "list"))
+    var arch: String?
+
     @Option(name: .customLong("init"), help: ArgumentHelp("The program started in the live root (default /sbin/init).", valueName: "path"))
     var initPath: String?
 
@@ -88,6 +94,7 @@ struct Build: AsyncParsableCommand {
         options.cmdlineExtra += cmdlineExtra.map { $0.split(separator: " ").map(String.init) } ?? []
         options.menuTimeout = timeout ?? options.menuTimeout
         options.rootInit = initPath ?? options.rootInit
+        if let arch { options.architectures = try await Failure.runAsync { try LiveArchitecture.list(arch) } }
         xen.apply(to: &options)
         if allRoot || !mapUid.isEmpty || !mapGid.isEmpty {
             options.ownership = try await Failure.runAsync {

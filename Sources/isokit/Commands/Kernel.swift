@@ -20,11 +20,19 @@ struct Kernel: AsyncParsableCommand {
             valueName: "flavour"))
         var flavour: KernelFlavour = .cloud
 
+        @Option(help: ArgumentHelp(
+            "x86_64 (default) or aarch64 (arm64 packages through apt multiarch).", valueName: "arch"))
+        var arch: String = "x86_64"
+
         @OptionGroup var global: GlobalOptions
         @OptionGroup var format: OutputOptions
 
         func run() async throws {
-            let kernel = try await Failure.runAsync { try await KernelFetcher(flavour: flavour).fetch() }
+            let kernel = try await Failure.runAsync {
+                let architecture = try LiveArchitecture.list(arch)
+                guard architecture.count == 1 else { throw LiveBuildError.invalidOption("--arch: give one architecture") }
+                return try await KernelFetcher(flavour: flavour, architecture: architecture[0]).fetch()
+            }
             if format.json { return try Terminal.json(kernel) }
             if !global.quiet { Terminal.error("kernel \(kernel.release) in \(kernel.image)") }
         }

@@ -11,7 +11,7 @@ enum BuildStepText {
         case .stagingRoot: "staging the rescue root"
         case .layer(let file, let source): "squashfs \(file) from \(source)"
         case .initramfs(let modules): "initramfs with \(modules) kernel modules"
-        case .bootloader: "GRUB (BIOS, UEFI) and the EFI system partition"
+        case .bootloader: "GRUB and the EFI system partition"
         case .image: "writing the image"
         }
     }
