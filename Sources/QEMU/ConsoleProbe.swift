@@ -47,17 +47,16 @@ public enum ConsoleProbe {
     ) async throws -> ProbeResult {
         try pattern.validate()
         try checkFilesExist(profile)
-        let emulator = try Emulator.locate()
-        switch profile.firmware {
-        case .bios:
+        let emulator = try Emulator.locate(profile.architecture.emulatorName)
+        // An aarch64 machine has no BIOS: it always starts AAVMF.
+        guard profile.firmware == .uefi || profile.architecture == .aarch64 else {
             return try await launch(
                 emulator, profile.arguments(), pattern: pattern, timeout: timeout, log: log, echo: echo)
-        case .uefi:
-            return try await OVMFFirmware.locate().withPrivateVariables { firmware in
-                try await launch(
-                    emulator, profile.arguments(uefi: firmware), pattern: pattern, timeout: timeout, log: log,
-                    echo: echo)
-            }
+        }
+        let firmware = try OVMFFirmware.locate(in: profile.architecture.uefiFirmwareLocations)
+        return try await firmware.withPrivateVariables { firmware in
+            try await launch(
+                emulator, profile.arguments(uefi: firmware), pattern: pattern, timeout: timeout, log: log, echo: echo)
         }
     }
 

@@ -17,6 +17,8 @@ public struct MachineProfile: Sendable, Hashable {
     public var append: String?
     /// Further QEMU arguments, appended last, for example `["-smp", "2"]` or a network device.
     public var extraArguments: [String]
+    /// The machine's architecture; an aarch64 machine always starts AAVMF, whatever ``firmware`` says.
+    public var architecture: MachineArchitecture = .x86_64
 
     /// Creates a profile.
     /// - Parameters:
@@ -40,14 +42,15 @@ public struct MachineProfile: Sendable, Hashable {
         self.extraArguments = extraArguments
     }
 
-    /// The QEMU command line for this profile, without the executable.
+    /// The QEMU command line for this profile, without the executable (see ``MachineArchitecture/emulatorName``).
     ///
     /// The machine runs under TCG with no display and no reboot; the first serial port is on standard output, so
     /// the console (and, through SeaBIOS, the VGA text screen) can be read from the process.
-    /// - Parameter uefi: The OVMF code image and a private, writable copy of its variable store
-    ///   (see ``OVMFFirmware/withPrivateVariables(_:)``); used only for ``Firmware/uefi``.
+    /// - Parameter uefi: The OVMF (or AAVMF) code image and a private, writable copy of its variable store
+    ///   (see ``OVMFFirmware/withPrivateVariables(_:)``); used only for ``Firmware/uefi`` and aarch64.
     /// - Returns: The arguments, in a stable order.
     public func arguments(uefi: OVMFFirmware? = nil) -> [String] {
+        if architecture == .aarch64 { return aarch64Arguments(uefi: uefi) }
         var arguments = [
             "-nographic", "-display", "none", "-no-reboot", "-accel", "tcg", "-m", String(memoryMiB),
         ]

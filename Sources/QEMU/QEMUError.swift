@@ -23,9 +23,13 @@ extension QEMUError: CustomStringConvertible {
         switch self {
         case .emulatorNotFound(let name, let searched):
             let places = searched.isEmpty ? "PATH is empty" : "tried " + searched.joined(separator: ", ")
-            return "\(name) not found (\(places)); install the qemu-system-x86 package"
+            let package = MachineArchitecture.allCases.first { $0.emulatorName == name }?.emulatorPackage ?? "qemu-system-x86"
+            return "\(name) not found (\(places)); install the \(package) package"
         case .firmwareNotFound(let tried):
-            return "OVMF UEFI firmware not found (tried \(tried.joined(separator: ", "))); install the ovmf package"
+            // The AArch64 firmware's paths are the ones naming AAVMF or aarch64.
+            let arm = tried.contains { $0.contains("AAVMF") || $0.contains("aarch64") }
+            return "\(arm ? "AAVMF" : "OVMF") UEFI firmware not found (tried \(tried.joined(separator: ", "))); install the "
+                + "\(arm ? "qemu-efi-aarch64" : "ovmf") package"
         case .fileNotFound(let role, let path):
             return "\(role) \(path) does not exist"
         case .invalidPattern(let source, let reason):

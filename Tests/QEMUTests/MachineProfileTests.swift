@@ -21,6 +21,46 @@ struct MachineProfileTests {
         try Golden.check(rendered, against: golden)
     }
 
+    static let aavmf = OVMFFirmware(code: "/usr/share/AAVMF/AAVMF_CODE.fd", variables: "/tmp/run/AAVMF_VARS.fd")
+
+    /// `profile` as an aarch64 machine.
+    static func aarch64(_ profile: MachineProfile) -> MachineProfile {
+        var profile = profile
+        profile.architecture = .aarch64
+        return profile
+    }
+
+    @Test("renders the aarch64 command line: virt, cortex-a57, AAVMF pflash, CDs on virtio-scsi", arguments: [
+        ("aarch64-cdrom.args", aarch64(MachineProfile(firmware: .uefi, media: [.cdrom(path: "/images/live.iso")]))),
+        ("aarch64-cdrom-disk.args", aarch64(MachineProfile(
+            firmware: .uefi, media: [.cdrom(path: "/images/a,b.iso"), .disk(path: "/images/usb.img"), .cdrom(path: "/images/two.iso")],
+            memoryMiB: 1024, extraArguments: ["-smp", "2"]))),
+    ])
+    func aarch64Arguments(golden: String, profile: MachineProfile) throws {
+        let rendered = profile.arguments(uefi: Self.aavmf).joined(separator: "\n") + "\n"
+        try Golden.check(rendered, against: golden)
+    }
+
+    @Test("an aarch64 machine has no BIOS: the firmware setting does not change its command line")
+    func aarch64IgnoresBIOS() {
+        let media = [BootMedium.disk(path: "/images/usb.img")]
+        let bios = Self.aarch64(MachineProfile(firmware: .bios, media: media)).arguments(uefi: Self.aavmf)
+        #expect(bios == Self.aarch64(MachineProfile(firmware: .uefi, media: media)).arguments(uefi: Self.aavmf))
+        #expect(!bios.contains("-boot"))
+        #expect(!bios.contains("-device"), "no SCSI controller without a CD")
+    }
+
+    @Test("the architecture picks the emulator and the firmware locations")
+    func architectureTools() {
+        #expect(MachineArchitecture.aarch64.emulatorName == "qemu-system-aarch64")
+        #expect(MachineArchitecture.x86_64.emulatorName == Emulator.defaultName)
+        #expect(MachineArchitecture.aarch64.uefiFirmwareLocations.first?.code == "/usr/share/AAVMF/AAVMF_CODE.fd")
+        #expect(MachineArchitecture.x86_64.uefiFirmwareLocations == OVMFFirmware.knownLocations)
+        #expect("\(QEMUError.firmwareNotFound(tried: ["/usr/share/AAVMF/AAVMF_CODE.fd"]))".hasSuffix("install the qemu-efi-aarch64 package"))
+        #expect("\(QEMUError.emulatorNotFound(name: "qemu-system-aarch64", searched: []))".hasSuffix("install the qemu-system-arm package"))
+        #expect("\(QEMUError.firmwareNotFound(tried: ["/x/OVMF_CODE.fd"]))".hasSuffix("install the ovmf package"))
+    }
+
     @Test("doubles commas in paths, as QEMU's option parser needs")
     func escapesCommas() {
         #expect(BootMedium.disk(path: "/a,b/c.img").driveOption == "file=/a,,b/c.img,format=raw,if=virtio")
