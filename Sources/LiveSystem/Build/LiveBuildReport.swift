@@ -32,4 +32,7 @@ public struct LiveBuildReport: Hashable, Sendable, Codable {
     public var bootEntries: [String]
     /// The files added for ``LiveBuildOptions/programs`` (`--add`), in `80-programs.squashfs`.
     public var addedFiles: [ClosureFile] = []
+    /// The architectures the image boots on; ``kernel`` and the initramfs figures are the first one's, and the
+    /// layers of the others are named `ARCH/FILE` (in `/live/ARCH`).
+    public var architectures: [LiveArchitecture] = [.x86_64]
 }

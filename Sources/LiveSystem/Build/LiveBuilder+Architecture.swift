@@ -18,14 +18,11 @@ extension LiveBuilder {
     /// Checks `options.architectures` before any work starts.
     /// - Throws: ``LiveBuildError/invalidOption(_:)`` for no architecture or a combination isokit cannot build.
     static func validateArchitectures(_ options: LiveBuildOptions) throws(LiveBuildError) {
-        guard let first = options.architectures.first else {
+        guard !options.architectures.isEmpty else {
             throw .invalidOption("no architecture given (use one or more of "
                 + LiveArchitecture.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
-        guard options.architectures.count == 1 else {
-            throw .invalidOption("several architectures in one image are not supported yet (issue #7)")
-        }
-        if options.xen != nil, first != .x86_64 {
+        if options.xen != nil, options.architectures != [.x86_64] {
             throw .invalidOption("a Xen live CD is x86_64 only; leave out --xen or use --arch x86_64")
         }
     }
@@ -82,21 +79,5 @@ extension LiveBuilder {
     /// port last so it is `/dev/console`, where the init writes.
     static func consoles(_ architecture: LiveArchitecture) -> [String] {
         ["console=tty0", "console=\(architecture.serialConsole),115200"]
-    }
-
-    /// Writes the UEFI loader of a live system that only boots from UEFI (no BIOS parts), the EFI system
-    /// partition image holding it, and `grub.cfg`.
-    static func writeEFIBootloader(
-        _ options: LiveBuildOptions, architecture: LiveArchitecture, menu: GrubConfiguration, volumeID: String,
-        epoch: Int64, stage: String, work: String
-    ) async throws {
-        let loader = "\(stage)/\(architecture.efiLoaderPath)"
-        try await GrubImageBuilder(libraryDirectory: try await grubLibrary(for: architecture, options: options))
-            .makeEFIImage(for: architecture, early: GrubEarlyConfiguration(label: volumeID), efiImage: loader, scratch: work)
-        var esp = FATImageBuilder(
-            volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
-        try esp.addFile(architecture.efiLoaderPath, hostPath: loader)
-        try esp.write(to: "\(stage)/\(espImagePath)")
-        try Data(menu.render().utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
     }
 }

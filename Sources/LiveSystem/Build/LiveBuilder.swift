@@ -50,63 +50,37 @@ public enum LiveBuilder {
         let epoch = options.sourceDateEpoch ?? Int64(time(nil))
         let volumeID = options.volumeID ?? LiveVolumeID.dated(epoch)
         try validate(options, volumeID: volumeID)
-        let architecture = options.architectures.first ?? .x86_64
-        options.busybox = try await busybox(for: architecture, options: options)
-        let programFiles = try closure(of: options)
-        let kernel =
-            if architecture != .x86_64 {
-                try await self.kernel(for: architecture, options: options)
-            } else if options.xen != nil {
-                try await LiveXenBoot.dom0Kernel(
-                    kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
-                    hostRoot: options.hostRoot, cache: options.cache)
-            } else {
-                try KernelLocator(
-                    kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
-                    hostRoot: options.hostRoot, cache: options.cache
-                ).locate()
-            }
-        step?(.kernel(kernel))
-        let modules = try LiveModulePlan.select(for: kernel, extra: options.xen == nil ? [] : [LiveModulePlan.xenDom0])
+        var inputs: [SystemInputs] = []
+        for (index, architecture) in options.architectures.enumerated() {
+            // The first architecture's layers are in /live, as in a single-architecture image; the others' in
+            // /live/ARCH, each named by its own initramfs.
+            let live = index == 0 ? liveDirectory : "\(liveDirectory)/\(architecture.rawValue)"
+            inputs.append(try await systemInputs(options, architecture: architecture, live: live, step: step))
+        }
 
         let work = try WorkDirectory(near: options.output)
         defer { work.remove() }
         let stage = work.path + "/iso"
-        let bios = architecture.bootsFromBIOS ? ["boot/grub/i386-pc"] : []
-        for directory in bios + ["boot/grub", architecture.bootDirectory, "EFI/BOOT", liveDirectory] {
+        let architectures = options.architectures
+        let bios = architectures.contains(where: \.bootsFromBIOS) ? ["boot/grub/i386-pc"] : []
+        for directory in bios + ["boot/grub", "EFI/BOOT"] + inputs.flatMap({ [$0.architecture.bootDirectory, $0.live] }) {
             try FileManager.default.createDirectory(atPath: "\(stage)/\(directory)", withIntermediateDirectories: true)
         }
-        let fixedTime = UInt32(clamping: epoch)
-        let layers = try await writeLayers(
-            options, modules: modules, kernel: kernel, programFiles: programFiles, stage: stage, work: work.path,
-            fixedTime: fixedTime, step: step, progress: progress)
-
-        step?(.initramfs(modules: modules.modules.count))
-        let initramfs = try InitramfsBuilder.write(
-            InitramfsContents(
-                busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
-                modulesDependencies: modules.dependencies, label: volumeID, rootInit: options.rootInit),
-            to: "\(stage)/\(initrdPath(architecture))",
-            compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
-            modificationTime: fixedTime)
-        try FileManager.default.copyItem(atPath: kernel.image, toPath: "\(stage)/\(kernelPath(architecture))")
+        var systems: [SystemOutputs] = []
+        for system in inputs {
+            systems.append(
+                try await writeSystem(system, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path, step: step, progress: progress))
+        }
         if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
 
         step?(.bootloader)
-        let menu = LiveBootMenu.configuration(
-            label: volumeID, kernel: "/" + kernelPath(architecture), initrd: "/" + initrdPath(architecture),
-            extra: options.cmdlineExtra, entries: options.extraEntries, timeout: options.menuTimeout, xen: options.xen,
-            consoles: consoles(architecture), serial: architecture.bootsFromBIOS)
-        if architecture.bootsFromBIOS {
-            try await writeBootloader(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
+        if architectures == [.x86_64] {
+            try await writeBootloader(
+                options, menu: systems[0].menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
         } else {
-            try await writeEFIBootloader(
-                options, architecture: architecture, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage,
-                work: work.path)
+            try await writeEFIBootloaders(
+                options, menu: bootMenuText(systems), volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
         }
-        try writeManifest(
-            volumeID: volumeID, epoch: epoch, kernel: kernel, layers: layers, menu: menu, stage: stage,
-            hypervisor: options.xen == nil ? nil : LiveXenBoot.hypervisorPath, architecture: architecture)
 
         step?(.image)
         var iso = ISOWriterOptions()
@@ -115,18 +89,27 @@ public enum LiveBuilder {
         iso.sourceDateEpoch = options.sourceDateEpoch
         iso.bootImages = [BootImageOptions(firmware: .efi, path: espImagePath)]
         iso.hybrid = true
-        if architecture.bootsFromBIOS {
+        if !bios.isEmpty {
             iso.bootImages.insert(
                 BootImageOptions(firmware: .bios, path: biosImagePath, bootInfoTable: true, grub2BootInfo: true), at: 0)
             iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
         }
         let created = try ISOCreator.create(
             from: stage, to: options.output, options: iso, observer: observer(progress, label: options.output))
+        let primary = systems[0]
         var report = LiveBuildReport(
-            output: options.output, bytes: created.bytes, volumeID: volumeID, kernel: kernel,
-            initramfsBytes: initramfs.bytes, initramfsModules: initramfs.modules, layers: layers,
-            bootEntries: menu.entries.map(\.title))
-        report.addedFiles = programFiles
+            output: options.output, bytes: created.bytes, volumeID: volumeID, kernel: primary.inputs.kernel,
+            initramfsBytes: primary.initramfs.bytes, initramfsModules: primary.initramfs.modules,
+            layers: systems.flatMap { system in
+                system.layers.map { layer in
+                    var layer = layer
+                    if system.inputs.live != liveDirectory { layer.file = system.inputs.architecture.rawValue + "/" + layer.file }
+                    return layer
+                }
+            },
+            bootEntries: systems.flatMap { $0.menu.entries.map(\.title) })
+        report.addedFiles = primary.inputs.programFiles
+        report.architectures = architectures
         return report
     }
 
@@ -184,7 +167,7 @@ public enum LiveBuilder {
     static func writeLayers(
         _ options: LiveBuildOptions, modules: LiveModulePlan, kernel: KernelSource, programFiles: [ClosureFile],
         stage: String, work: String, fixedTime: UInt32, step: (@Sendable (LiveBuildStep) -> Void)?,
-        progress: (@Sendable (String, ProgressSnapshot) -> Void)?
+        progress: (@Sendable (String, ProgressSnapshot) -> Void)?, live: String = liveDirectory
     ) async throws -> [LiveBuildReport.Layer] {
         var layers: [LiveBuildReport.Layer] = []
         var sources: [(file: String, directory: String, label: String, ownership: SquashFSOwnership)] = []
@@ -192,7 +175,7 @@ public enum LiveBuilder {
         switch options.root {
         case .rescue:
             step?(.stagingRoot)
-            let root = work + "/rescue-root"
+            let root = "\(work)/rescue-root-\(options.architectures.first?.rawValue ?? "x86_64")"
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try await RescueRoot(
                 busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
@@ -204,7 +187,7 @@ public enum LiveBuilder {
             sources.append(("00-base.squashfs", root, root, ownership))
         case .tar(let archive):
             step?(.layer(file: "00-base.squashfs", source: archive))
-            let path = "\(stage)/\(liveDirectory)/00-base.squashfs"
+            let path = "\(stage)/\(live)/00-base.squashfs"
             let summary = try SquashFSBuilder.build(
                 fromTar: archive, to: path,
                 options: SquashFSOptions(
@@ -220,18 +203,18 @@ public enum LiveBuilder {
             sources.append((file, layer, layer, ownership))
         }
         if !programFiles.isEmpty {
-            let root = work + "/programs-root"
-            try ProgramsLayer.stage(programFiles, in: root, links: try rootLinks(options.root, stage: stage))
+            let root = "\(work)/programs-root-\(options.architectures.first?.rawValue ?? "x86_64")"
+            try ProgramsLayer.stage(programFiles, in: root, links: try rootLinks(options.root, stage: stage, live: live))
             sources.append(("80-programs.squashfs", root, "programs", .root))
         }
         if !options.files.isEmpty {
-            let root = work + "/files-root"
+            let root = "\(work)/files-root-\(options.architectures.first?.rawValue ?? "x86_64")"
             try LiveFilesLayer.stage(options.files, in: root)
             sources.append(("90-files.squashfs", root, "files", .root))
         }
         for source in sources {
             step?(.layer(file: source.file, source: source.label))
-            let path = "\(stage)/\(liveDirectory)/\(source.file)"
+            let path = "\(stage)/\(live)/\(source.file)"
             let summary = try SquashFSBuilder.build(
                 from: source.directory, to: path,
                 options: SquashFSOptions(compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership),
@@ -239,16 +222,18 @@ public enum LiveBuilder {
             layers.append(try layerReport(file: source.file, source: source.label, path: path, entries: summary.entryCount))
         }
         let list = layers.map { $0.file + "\n" }.joined()
-        try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/layers.list"))
+        try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(live)/layers.list"))
         return layers
     }
 
     /// The symbolic links of the root the programs layer goes above: a root directory's, or those of the base
     /// layer made from a tar archive; none for the rescue default, which has none that matter.
-    static func rootLinks(_ root: LiveRootInput, stage: String) throws -> ProgramsLayer.LinkLookup? {
+    static func rootLinks(
+        _ root: LiveRootInput, stage: String, live: String = liveDirectory
+    ) throws -> ProgramsLayer.LinkLookup? {
         switch root {
         case .directory(let directory): ProgramsLayer.links(inDirectory: directory)
-        case .tar: try ProgramsLayer.links(inLayer: "\(stage)/\(liveDirectory)/00-base.squashfs")
+        case .tar: try ProgramsLayer.links(inLayer: "\(stage)/\(live)/00-base.squashfs")
         case .rescue, .debian: nil
         }
     }
@@ -286,7 +271,7 @@ public enum LiveBuilder {
     /// Writes `/live/manifest.json`; `hypervisor` is the Xen hypervisor's path in the stage, if any.
     static func writeManifest(
         volumeID: String, epoch: Int64, kernel: KernelSource, layers: [LiveBuildReport.Layer], menu: GrubConfiguration,
-        stage: String, hypervisor: String? = nil, architecture: LiveArchitecture = .x86_64
+        stage: String, hypervisor: String? = nil, architecture: LiveArchitecture = .x86_64, live: String = liveDirectory
     ) throws {
         func part(_ path: String) throws -> LiveManifest.Part {
             let digest = try FileDigest.sha256(of: "\(stage)/\(path)")
@@ -295,8 +280,8 @@ public enum LiveBuilder {
         let manifest = LiveManifest(
             volumeID: volumeID, created: epoch, kernelRelease: kernel.release, kernelOrigin: kernel.origin,
             kernel: try part(kernelPath(architecture)), initramfs: try part(initrdPath(architecture)),
-            layers: layers.map { LiveManifest.Part(path: "/\(liveDirectory)/\($0.file)", bytes: $0.bytes, sha256: $0.sha256) },
+            layers: layers.map { LiveManifest.Part(path: "/\(live)/\($0.file)", bytes: $0.bytes, sha256: $0.sha256) },
             cmdline: menu.entries.first?.parameters ?? [], hypervisor: try hypervisor.map(part))
-        try Data(try manifest.encoded()).write(to: URL(fileURLWithPath: "\(stage)/\(liveDirectory)/manifest.json"))
+        try Data(try manifest.encoded()).write(to: URL(fileURLWithPath: "\(stage)/\(live)/manifest.json"))
     }
 }
