@@ -15,6 +15,7 @@ struct LiveRecipeTests {
         cmdline = ["quiet", "isokit.debug"]
         timeout = 3
         init = "/lib/systemd/systemd"
+        arch = "x86_64,aarch64"
 
         [[files]]
         source = "motd"
@@ -42,6 +43,7 @@ struct LiveRecipeTests {
             #expect(options.cmdlineExtra == ["quiet", "isokit.debug"])
             #expect(options.menuTimeout == 3)
             #expect(options.rootInit == "/lib/systemd/systemd")
+            #expect(options.architectures == [.x86_64, .aarch64])
             #expect(options.files == [LiveFile(source: directory + "/r/motd", target: "/etc/motd", mode: 0o600)])
             #expect(options.extraEntries == [LiveBootEntry(title: "rescue, German keyboard", parameters: ["isokit.keymap=de"])])
         }
@@ -89,6 +91,7 @@ struct LiveRecipeTests {
             ("root = \n", "line 1"),
             ("compression = \"brotli\"\n", "compression \"brotli\": use zstd, xz, gzip or lz4"),
             ("[[files]]\nsource = \"a\"\ntarget = \"/a\"\nmode = \"rwx\"\n", "is not octal permission bits"),
+            ("arch = \"sparc\"\n", "unknown architecture \"sparc\"; known: x86_64, aarch64"),
         ])
     func bad(text: String, message: String) async throws {
         try await withTemporaryDirectory { directory in

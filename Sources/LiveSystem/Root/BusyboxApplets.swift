@@ -27,7 +27,11 @@ enum BusyboxApplets {
                 directories[(path as NSString).lastPathComponent] = (path as NSString).deletingLastPathComponent
             }
         }
-        return names.map { "\(directories[$0] ?? "bin")/\($0)" }
+        return names.map { name in
+            // `linuxrc` is installed at the root: its directory is empty.
+            let directory = directories[name] ?? "bin"
+            return directory.isEmpty ? name : "\(directory)/\(name)"
+        }
     }
 
     /// The applet names in the name table of the busybox binary at `path`.

@@ -14,7 +14,7 @@ struct Build: AsyncParsableCommand {
         discussion: """
             Example: isokit build rootfs/ -o live.iso --layer extra/ --cmdline-extra 'quiet'
             Example: isokit build -o rescue.iso --add /usr/bin/rsync --add /usr/sbin/dropbear
-            Example: isokit build --arch aarch64 -o rescue-arm64.iso   # arm64 packages via apt multiarch
+            Example: isokit build --arch x86_64,aarch64 -o both.iso
 
             Without an input it builds the rescue default: busybox, the kernel's modules and a shell on every console. \
             The kernel comes from --kernel, else the root's /boot, else the host's /boot, else isokit's cache \
@@ -70,7 +70,7 @@ struct Build: AsyncParsableCommand {
     var timeout: Int?
 
     @Option(help: ArgumentHelp(
-        "The architectures the image boots on, comma-separated: x86_64 (default) or aarch64 (UEFI only).",
+        "The architectures the image boots on: x86_64 (default), aarch64 (UEFI only; arm64 packages through apt multiarch) or both, comma-separated.",
         valueName: "list"))
     var arch: String?
 
