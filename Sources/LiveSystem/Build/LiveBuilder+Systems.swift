@@ -105,13 +105,10 @@ extension LiveBuilder {
         return SystemOutputs(inputs: system, layers: layers, initramfs: initramfs, menu: menu)
     }
 
-    /// `grub.cfg` for `systems`: one architecture's menu as it is; several in one file, each in the branch of
-    /// GRUB's `$grub_cpu` that is theirs (a PC BIOS GRUB says `i386`, so x86_64 takes the last branch).
+    /// `grub.cfg` for `systems`: one architecture's menu as it is; several in one file, each run by the GRUB of its
+    /// CPU (`$grub_cpu`), the first architecture's (the default of readers that see every entry) by any other.
     static func bootMenuText(_ systems: [SystemOutputs]) -> String {
-        guard systems.count > 1 else { return systems.first?.menu.render() ?? "" }
-        let ordered = systems.filter { $0.inputs.architecture != .x86_64 } + systems.filter { $0.inputs.architecture == .x86_64 }
-        return GrubConfiguration.render(
-            byCPU: ordered.map { (cpu: $0.inputs.architecture.grubCPU, configuration: $0.menu) })
+        GrubConfiguration.render(byCPU: systems.map { (cpus: [$0.inputs.architecture.grubCPU], configuration: $0.menu) })
     }
 
     /// Writes the GRUB images of every architecture (the BIOS image too when x86_64 is one), the EFI system
