@@ -53,6 +53,8 @@ public struct LiveBuildOptions: Sendable {
     /// The architectures the image boots on (`--arch`); x86_64 by default. Another architecture than the build
     /// host's takes its busybox, kernel and GRUB from Debian packages of that architecture in isokit's cache.
     public var architectures: [LiveArchitecture] = [.x86_64]
+    /// The rescue tools' root for a rescue default of another architecture than the host's, found by the build.
+    var rescueToolsRoot: String?
 
     /// Options for a build of `root` into `output`, with isokit's defaults for the rest.
     public init(root: LiveRootInput, output: String) {

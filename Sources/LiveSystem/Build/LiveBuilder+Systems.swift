@@ -42,6 +42,11 @@ extension LiveBuilder {
         var options = options
         options.architectures = [architecture]
         options.busybox = try await busybox(for: architecture, options: options)
+        if case .rescue = options.root, architecture != .host {
+            options.rescueToolsRoot = try await RescueToolsSysroot(
+                packages: DebianPackageCache(cache: options.cache, architecture: architecture)
+            ).prepared()
+        }
         let programFiles = try closure(of: options)
         let kernel =
             if architecture != .x86_64 {

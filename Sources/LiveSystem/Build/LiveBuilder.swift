@@ -179,7 +179,8 @@ public enum LiveBuilder {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try await RescueRoot(
                 busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
-                modulesDependencies: modules.dependencies, architecture: options.architectures.first ?? .x86_64
+                modulesDependencies: modules.dependencies, architecture: options.architectures.first ?? .x86_64,
+                toolsRoot: options.rescueToolsRoot
             ).stage(in: root)
             if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.stageToolstack(in: root) }
             sources.append(("00-base.squashfs", root, "rescue", .root))

@@ -17,6 +17,9 @@ struct RescueRoot {
     var modulesDependencies: String
     /// The root's architecture; the rescue tools are only added for the build host's own.
     var architecture: LiveArchitecture = .x86_64
+    /// Where the rescue tools come from for another architecture than the host's (a ``RescueToolsSysroot``); they
+    /// are left out if `nil`.
+    var toolsRoot: String?
 
     /// Applets that must not become links: isokit's own init takes `/sbin/init`.
     static let reservedPaths: Set<String> = ["sbin/init", "linuxrc"]
@@ -61,8 +64,12 @@ struct RescueRoot {
         try files.createDirectory(atPath: "\(directory)/usr/share/udhcpc", withIntermediateDirectories: true)
         try Self.write(try LiveResources.udhcpcScript, to: "\(directory)/usr/share/udhcpc/default.script", mode: 0o755)
         try Self.write(try LiveResources.bootSettings, to: "\(directory)/lib/isokit/settings.sh", mode: 0o644)
-        // The tools are copied from the build host, so only a root of the host's architecture gets them.
-        let shadowed = architecture == .host ? try RescueTools().stage(in: directory) : []
+        // The tools are copied from the build host, or for another architecture from its packages.
+        let tools: RescueTools? =
+            if architecture == .host { RescueTools() } else {
+                toolsRoot.map { RescueTools(hostRoot: $0, machine: architecture.elfMachine) }
+            }
+        let shadowed = try tools?.stage(in: directory) ?? []
         try await RescueKeymaps().write(into: directory)
         for (path, text, mode) in Self.etcFiles {
             try Self.write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)

@@ -51,8 +51,10 @@ struct RescueTools {
     /// The directories whose busybox applet links a real program of the same name replaces.
     static let binaryDirectories = ["bin", "sbin", "usr/bin", "usr/sbin"]
 
-    /// The host root the programs and libraries come from.
+    /// The host root the programs and libraries come from (a ``RescueToolsSysroot`` for another architecture).
     var hostRoot = "/"
+    /// The architecture the programs must be built for.
+    var machine: ELFMachine = .x86_64
 
     /// Copies the programs, their libraries and interpreter, their links and the data files into `root` (a staged
     /// rescue root with busybox's applet links already made).
@@ -74,7 +76,7 @@ struct RescueTools {
             throw LiveBuildError.badInput(
                 path: hostPath(data.path), reason: "missing on the build host (install the Debian package \(data.package))")
         }
-        let closure = try ProgramClosure(hostRoot: hostRoot, machine: .x86_64).resolve(Self.programs.map(\.path))
+        let closure = try ProgramClosure(hostRoot: hostRoot, machine: machine).resolve(Self.programs.map(\.path))
         var shadowed: [(name: String, path: String)] = []
         for program in Self.programs {
             let name = (program.path as NSString).lastPathComponent
