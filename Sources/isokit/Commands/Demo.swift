@@ -24,12 +24,13 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let cache = IsokitCache()
-        let image = cache.root + "/demo/rescue.iso"
+        let image = cache.root + "/demo/rescue\(machine.arch == .x86_64 ? "" : "-" + machine.arch.rawValue).iso"
         var options = LiveBuildOptions(root: .rescue, output: image)
+        options.architectures = [machine.arch == .aarch64 ? .aarch64 : .x86_64]
         options.menuTimeout = 1
         options.volumeID = "ISOKIT_DEMO"
         _ = try await Build.build(options, quiet: global.quiet)
-        let profile = MachineProfile(firmware: machine.firmware, media: [machine.medium(image)], memoryMiB: 1024)
+        let profile = machine.profile(image, memoryMiB: 1024)
         let result = try await Failure.runAsync {
             try await ConsoleProbe.run(
                 profile, expect: .text(Self.readyMarker), timeout: .seconds(timeout), log: nil,

@@ -60,8 +60,7 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let profile = MachineProfile(
-            firmware: machine.firmware, media: [machine.medium(image)], memoryMiB: memory, kernel: kernel, initrd: initrd, append: append)
+        let profile = machine.profile(image, memoryMiB: memory, kernel: kernel, initrd: initrd, append: append)
         let echo: (@Sendable ([UInt8]) -> Void)? = global.quiet ? nil : Self.show
         let pattern: ConsolePattern = expect.map { ConsolePattern.regex($0) } ?? .never
         let seconds = Duration.seconds(timeout)
