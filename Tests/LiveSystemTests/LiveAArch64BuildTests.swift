@@ -92,6 +92,12 @@ struct LiveAArch64BuildTests {
             options.xen = nil
             options.architectures = []
             await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(options) }
+            options.architectures = [.x86_64, .aarch64]
+            options.kernel = "/boot/vmlinuz"
+            await #expect(throws: LiveBuildError.invalidOption(
+                "--kernel and --modules name one architecture's kernel; leave them out with several architectures")
+            ) { try await LiveBuilder.build(options) }
+            options.kernel = nil
 
             let packages = DebianPackageCache(cache: IsokitCache(root: directory + "/cache"), architecture: .aarch64)
             let error = await #expect(throws: LiveBuildError.self) { try await packages.extracted("isokit-no-such-package") }

@@ -16,11 +16,16 @@ extension LiveBuilder {
     static let busyboxPackage = "busybox-static"
 
     /// Checks `options.architectures` before any work starts.
-    /// - Throws: ``LiveBuildError/invalidOption(_:)`` for no architecture or a combination isokit cannot build.
+    /// - Throws: ``LiveBuildError/invalidOption(_:)`` for no architecture, a Xen live CD for another than x86_64
+    ///   alone, or one `--kernel`/`--modules` for several architectures.
     static func validateArchitectures(_ options: LiveBuildOptions) throws(LiveBuildError) {
         guard !options.architectures.isEmpty else {
             throw .invalidOption("no architecture given (use one or more of "
                 + LiveArchitecture.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        if options.architectures.count > 1, options.kernel != nil || options.modules != nil {
+            throw .invalidOption(
+                "--kernel and --modules name one architecture's kernel; leave them out with several architectures")
         }
         if options.xen != nil, options.architectures != [.x86_64] {
             throw .invalidOption("a Xen live CD is x86_64 only; leave out --xen or use --arch x86_64")
