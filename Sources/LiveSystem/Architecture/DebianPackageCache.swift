@@ -53,9 +53,19 @@ public struct DebianPackageCache: Sendable {
         }
         let unpacked = scratch.path + "/root"
         try await ExternalTool.run("dpkg-deb", ["-x", "\(scratch.path)/\(deb)", unpacked])
-        if files.fileExists(atPath: target) { try files.removeItem(atPath: target) }
+        try publish(unpacked, as: target)
+    }
+
+    /// Renames the complete directory `unpacked` to `target`. Another build that extracted the same package at the
+    /// same time may have put its copy there first; that one is as good.
+    static func publish(_ unpacked: String, as target: String) throws {
+        let files = FileManager.default
         try files.createDirectory(
             atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try files.moveItem(atPath: unpacked, toPath: target)
+        do {
+            try files.moveItem(atPath: unpacked, toPath: target)
+        } catch {
+            guard HostPath.isDirectory(target) else { throw error }
+        }
     }
 }

@@ -90,6 +90,8 @@ extension LiveBuilder {
             compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
             modificationTime: fixedTime)
         try FileManager.default.copyItem(atPath: system.kernel.image, toPath: "\(stage)/\(kernelPath(architecture))")
+        // A Xen live CD is x86_64 alone (checked before): its hypervisor goes in before the manifest names it.
+        if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
 
         var menu = LiveBootMenu.configuration(
             label: volumeID, kernel: "/" + kernelPath(architecture), initrd: "/" + initrdPath(architecture),

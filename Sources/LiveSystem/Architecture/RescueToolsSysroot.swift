@@ -55,7 +55,7 @@ struct RescueToolsSysroot: Sendable {
         }
         try files.createDirectory(atPath: "\(root)/etc/ssl/certs", withIntermediateDirectories: true)
         try files.copyItem(atPath: hostBundle, toPath: "\(root)/\(bundle)")
-        try files.moveItem(atPath: root, toPath: target)
+        try DebianPackageCache.publish(root, as: target)
         return target
     }
 

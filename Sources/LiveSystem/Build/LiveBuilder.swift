@@ -71,7 +71,6 @@ public enum LiveBuilder {
             systems.append(
                 try await writeSystem(system, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path, step: step, progress: progress))
         }
-        if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
 
         step?(.bootloader)
         if architectures == [.x86_64] {
