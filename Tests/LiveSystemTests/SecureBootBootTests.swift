@@ -51,7 +51,8 @@ struct SecureBootBootTests {
             // Empty the kernel's certificate table entry in place: same size, same bytes otherwise, no signature.
             let kernel = try ISOImage(path: image).entry(at: "/boot/x86_64/vmlinuz")
             let copy = directory + "/vmlinuz"
-            try FileManager.default.createFile(atPath: copy, contents: Data(try ISOImage(path: image).contents(of: kernel.path, limitBytes: 64 << 20)))
+            let signed = try ISOImage(path: image).contents(of: kernel.path, limitBytes: 64 << 20)
+            try Data(signed).write(to: URL(fileURLWithPath: copy))
             let location = try #require(try PESignature.certificateTable(in: copy))
             #expect(!location.entry.isEmpty)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: stripped))
@@ -59,7 +60,7 @@ struct SecureBootBootTests {
             try handle.write(contentsOf: PECertificateTableEntry(fileOffset: 0, byteCount: 0).encode())
             try handle.close()
             let patched = try ISOImage(path: stripped).contents(of: kernel.path, limitBytes: 64 << 20)
-            try FileManager.default.createFile(atPath: copy, contents: Data(patched))
+            try Data(patched).write(to: URL(fileURLWithPath: copy))
             #expect(try PESignature.firstCertificate(in: copy) == nil)
 
             let log = directory + "/stripped.log"
