@@ -18,10 +18,18 @@ struct SecureBootBootTests {
 
     /// Builds the rescue default with Secure Boot and the selftest; `loglevel=7` undoes `quiet` so the kernel's
     /// `secureboot: Secure boot enabled` line reaches the console.
+    ///
+    /// Secure Boot OVMF needs SMM, so a q35 machine, whose CD drive is on AHCI. Debian's cloud kernel has no AHCI
+    /// driver (`# CONFIG_SATA_AHCI is not set`) and would not find the CD; the generic kernel, signed too, has it.
     static func build(in directory: String) async throws -> String {
         try #require(Oracle.required || (try? OVMFFirmware.locate(in: OVMFFirmware.secureBootLocations)) != nil, "no Secure Boot OVMF")
+        let generic = try #require(
+            try? KernelLocator(hostRoot: "/nonexistent", cacheFlavour: .generic).locate(),
+            "needs Debian's generic kernel in isokit's cache (isokit kernel fetch --flavour generic)")
         var options = LiveFixture.options(.rescue, in: directory)
         options.secureBoot = SecureBootOptions()
+        options.kernel = generic.image
+        options.modules = generic.modulesDirectory
         options.cmdlineExtra = ["isokit.selftest", "loglevel=7"]
         return try await LiveBuilder.build(options).output
     }
