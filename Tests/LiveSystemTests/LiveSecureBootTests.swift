@@ -1,6 +1,7 @@
 import BinaryIO
 import BootConfig
 import DiskFormats
+import ELF
 import Foundation
 import ISO9660
 import LiveSystem
@@ -64,6 +65,53 @@ struct LiveSecureBootTests {
             let signatures = try await Tool.run("sbverify", ["--list", out + "/boot/x86_64/vmlinuz"]).stdout
             #expect(signatures.contains("signature 1"), "\(signatures)")
             #expect(signatures.contains("Debian Secure Boot"), "\(signatures)")
+        }
+    }
+
+    /// The modules built into a signed GRUB image and its embedded prefix, read from its `mods` section (GRUB's
+    /// `struct grub_module_info64`: magic `mimg`, then module headers of type and size; ELF modules are type 0,
+    /// the prefix type 3), which `objcopy` cuts out of the PE file.
+    static func grubModules(_ image: String, scratch: String) async throws -> (modules: Set<String>, prefix: String?) {
+        let section = scratch + "/mods.bin"
+        try await Tool.run("objcopy", ["-O", "binary", "--only-section=mods", image, section])
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: section)))
+        var header = ByteReader(bytes[...], at: 0, structure: "grub_module_info64")
+        try header.expect(Array("mimg".utf8))  // GRUB_MODULE_MAGIC 0x676d696d, little-endian
+        try header.skip(4)
+        let start = Int(try header.uint64LE())
+        let end = Int(try header.uint64LE())
+        try #require(start <= end && end <= bytes.count)
+        var modules: Set<String> = []
+        var prefix: String?
+        var position = start
+        while position + 8 <= end {
+            var module = ByteReader(bytes[position..<end], at: Int64(position), structure: "grub_module_header")
+            let type = try module.uint32LE()
+            let size = Int(try module.uint32LE())
+            try #require(size >= 8 && position + size <= end)
+            let body = Array(bytes[(position + 8)..<(position + size)])
+            if type == 0, let name = try ELFFile(bytes: body).section(named: ".modname") {
+                modules.insert(String(decoding: name.prefix { $0 != 0 }, as: UTF8.self))
+            } else if type == 3 {
+                prefix = String(decoding: body.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            position += size
+        }
+        return (modules, prefix)
+    }
+
+    @Test(
+        "Debian's signed GRUB for CDs looks in /boot/grub, and has every module the early config and the menu use built in",
+        .enabled(if: loadersInstalled, "needs shim-signed and grub-efi-amd64-signed"), .oracles("objcopy"))
+    func signedGrubModules() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-secureboot") { directory in
+            let grub = try await Self.grubModules(SecureBootOptions().grub, scratch: directory)
+            #expect(grub.prefix == "/boot/grub")
+            let needed: Set = [
+                "search", "search_label", "configfile", "serial", "terminal", "normal", "linux", "iso9660", "fat",
+                "part_gpt", "part_msdos", "echo", "test",
+            ]
+            #expect(needed.isSubset(of: grub.modules), "missing: \(needed.subtracting(grub.modules).sorted())")
         }
     }
 
