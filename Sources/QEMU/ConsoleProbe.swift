@@ -27,7 +27,7 @@ public enum ConsoleProbe {
     ///   - log: If given, the raw console output (escape sequences included) is written to this file as it arrives.
     /// - Returns: Whether the marker appeared, after how long, and the end of the console text.
     /// - Throws: ``QEMUError/emptyMarker``; ``QEMUError/emulatorNotFound(name:searched:)``;
-    ///   ``QEMUError/firmwareNotFound(tried:)`` for UEFI without OVMF; ``QEMUError/fileNotFound(role:path:)`` for a
+    ///   ``QEMUError/firmwareNotFound(tried:)`` for UEFI without OVMF (or without its Secure Boot build); ``QEMUError/fileNotFound(role:path:)`` for a
     ///   missing medium, kernel or initrd; ``QEMUError/emulatorFailed(status:standardError:)`` if QEMU fails before
     ///   the marker; ``QEMUError/hostIO(operation:path:reason:)`` for an unreadable input, the log or the OVMF variables;
     ///   `CancellationError` if the task is cancelled; and a `SubprocessError` if QEMU can't be started.
@@ -52,8 +52,9 @@ public enum ConsoleProbe {
         case .bios:
             return try await launch(
                 emulator, profile.arguments(), pattern: pattern, timeout: timeout, log: log, echo: echo)
-        case .uefi:
-            return try await OVMFFirmware.locate().withPrivateVariables { firmware in
+        case .uefi, .uefiSecureBoot:
+            let installed = try OVMFFirmware.locate(in: OVMFFirmware.candidates(for: profile.firmware))
+            return try await installed.withPrivateVariables { firmware in
                 try await launch(
                     emulator, profile.arguments(uefi: firmware), pattern: pattern, timeout: timeout, log: log,
                     echo: echo)

@@ -72,6 +72,7 @@ struct Build: AsyncParsableCommand {
     var initPath: String?
 
     @OptionGroup var xen: BuildXenOptions
+    @OptionGroup var secureBoot: BuildSecureBootOptions
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
 
@@ -89,6 +90,7 @@ struct Build: AsyncParsableCommand {
         options.menuTimeout = timeout ?? options.menuTimeout
         options.rootInit = initPath ?? options.rootInit
         xen.apply(to: &options)
+        secureBoot.apply(to: &options)
         if allRoot || !mapUid.isEmpty || !mapGid.isEmpty {
             options.ownership = try await Failure.runAsync {
                 try LiveOwnership.parse(allRoot: allRoot, users: mapUid, groups: mapGid)

@@ -28,6 +28,8 @@ struct Demo: AsyncParsableCommand {
         var options = LiveBuildOptions(root: .rescue, output: image)
         options.menuTimeout = 1
         options.volumeID = "ISOKIT_DEMO"
+        // OVMF with Secure Boot starts only signed loaders: build the image the way --secure-boot does.
+        if machine.firmware == .uefiSecureBoot { options.secureBoot = SecureBootOptions() }
         _ = try await Build.build(options, quiet: global.quiet)
         let profile = MachineProfile(firmware: machine.firmware, media: [machine.medium(image)], memoryMiB: 1024)
         let result = try await Failure.runAsync {
