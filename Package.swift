@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "Netboot",
             dependencies: [
-                "BinaryIO", "BootConfig", "ISO9660", "LiveSystem",
+                "BinaryIO", "BootConfig", "DiskFormats", "ISO9660", "LiveSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -30,7 +30,8 @@ public enum AtomicFile {
         return result
     }
 
-    /// ``write(to:permissions:_:)`` for a body that awaits (e.g. runs a tool on the temporary file).
+    /// ``write(to:permissions:_:)`` for a body that awaits (e.g. runs a tool on the temporary file). The final fsync
+    /// runs through ``BlockingWork``.
     ///
     /// - Parameters:
     ///   - path: The final output path.
@@ -46,7 +47,7 @@ public enum AtomicFile {
         var renamed = false
         defer { finish(descriptor, temporary: temporary, renamed: renamed) }
         let result = try await body(descriptor, temporary)
-        try commit(descriptor, temporary: temporary, to: path)
+        try await BlockingWork.run { try commit(descriptor, temporary: temporary, to: path) }
         renamed = true
         return result
     }

@@ -24,6 +24,7 @@ public enum DiskWriter {
     /// stacked on it), opened with `O_EXCL`, written, fsynced, and its partition table re-read (`BLKRRPART`, best
     /// effort). A file is written through ``AtomicFile`` with `copy_file_range`; with ``DiskWriteOptions/size`` it
     /// grows and gets an ext4 persistence partition (see ``PersistenceLayout``). Nothing is written if a check fails.
+    /// The copies, hashes and fsyncs run through ``BlockingWork``, off Swift's cooperative threads.
     ///
     /// - Parameters:
     ///   - options: What to write where.
@@ -61,7 +62,10 @@ public enum DiskWriter {
             }
             return try await writeFile(image: image, options: options, layout: layout, progress: progress)
         case .blockDevice:
-            return try writeDevice(image: image, options: options, device: target.deviceName ?? "", progress: progress)
+            let device = target.deviceName ?? ""
+            return try await BlockingWork.run {
+                try writeDevice(image: image, options: options, device: device, progress: progress)
+            }
         }
     }
 
@@ -72,30 +76,34 @@ public enum DiskWriter {
         let path = options.target
         let finalBytes = layout?.diskBytes ?? image.size
         return try await AtomicFile.writeAsync(to: path) { descriptor, temporary in
-            guard ftruncate(descriptor.rawValue, off_t(finalBytes)) == 0 else {
-                throw IOError("truncate", path: temporary, errno: Errno(rawValue: isokit_errno()))
-            }
-            let seconds = try copy(image, to: descriptor, path: temporary, sparse: true, progress: progress)
-            var report = DiskWriteReport(
-                image: options.image, target: path, targetKind: DiskTarget.Kind.file.rawValue, imageBytes: image.size,
-                targetBytes: finalBytes, copySeconds: seconds)
-            if let layout {
-                for patch in layout.patches {
+            var report = try await BlockingWork.run {
+                guard ftruncate(descriptor.rawValue, off_t(finalBytes)) == 0 else {
+                    throw IOError("truncate", path: temporary, errno: Errno(rawValue: isokit_errno()))
+                }
+                let seconds = try copy(image, to: descriptor, path: temporary, sparse: true, progress: progress)
+                for patch in layout?.patches ?? [] {
                     try FileCopier.write(patch.bytes, to: descriptor, at: patch.offset, path: temporary)
                 }
-                guard fsync(descriptor.rawValue) == 0 else {
+                guard layout == nil || fsync(descriptor.rawValue) == 0 else {
                     throw IOError("fsync", path: temporary, errno: Errno(rawValue: isokit_errno()))
                 }
+                return DiskWriteReport(
+                    image: options.image, target: path, targetKind: DiskTarget.Kind.file.rawValue,
+                    imageBytes: image.size, targetBytes: finalBytes, copySeconds: seconds)
+            }
+            if let layout {
                 try await Ext4Formatter.format(
                     file: temporary, offset: layout.partition.byteOffset, bytes: layout.partition.fileSystemBytes,
                     label: layout.partition.label)
                 report.persistence = layout.partition
             }
-            if options.verify {
+            guard options.verify else { return report }
+            return try await BlockingWork.run { [report] in
+                var report = report
                 try verify(image, written: descriptor, path: temporary, shownPath: path, patches: layout?.patches ?? [],
                            report: &report, progress: progress)
+                return report
             }
-            return report
         }
     }
 

@@ -27,7 +27,7 @@ public enum ConsoleProbe {
     ///   - log: If given, the raw console output (escape sequences included) is written to this file as it arrives.
     /// - Returns: Whether the marker appeared, after how long, and the end of the console text.
     /// - Throws: ``QEMUError/emptyMarker``; ``QEMUError/emulatorNotFound(name:searched:)``;
-    ///   ``QEMUError/firmwareNotFound(tried:)`` for UEFI without OVMF; ``QEMUError/fileNotFound(role:path:)`` for a
+    ///   ``QEMUError/firmwareNotFound(tried:)`` for UEFI without OVMF (or without its Secure Boot build); ``QEMUError/fileNotFound(role:path:)`` for a
     ///   missing medium, kernel or initrd; ``QEMUError/emulatorFailed(status:standardError:)`` if QEMU fails before
     ///   the marker; ``QEMUError/hostIO(operation:path:reason:)`` for an unreadable input, the log or the OVMF variables;
     ///   `CancellationError` if the task is cancelled; and a `SubprocessError` if QEMU can't be started.
@@ -49,12 +49,14 @@ public enum ConsoleProbe {
         try checkFilesExist(profile)
         let emulator = try Emulator.locate(profile.architecture.emulatorName)
         // An aarch64 machine has no BIOS: it always starts AAVMF.
-        guard profile.firmware == .uefi || profile.architecture == .aarch64 else {
+        guard profile.firmware != .bios || profile.architecture == .aarch64 else {
             return try await launch(
                 emulator, profile.arguments(), pattern: pattern, timeout: timeout, log: log, echo: echo)
         }
-        let firmware = try OVMFFirmware.locate(in: profile.architecture.uefiFirmwareLocations)
-        return try await firmware.withPrivateVariables { firmware in
+        let candidates =
+            profile.architecture == .aarch64 ? OVMFFirmware.aavmfLocations : OVMFFirmware.candidates(for: profile.firmware)
+        let installed = try OVMFFirmware.locate(in: candidates)
+        return try await installed.withPrivateVariables { firmware in
             try await launch(
                 emulator, profile.arguments(uefi: firmware), pattern: pattern, timeout: timeout, log: log, echo: echo)
         }

@@ -4,4 +4,7 @@ public enum Firmware: String, Sendable, Codable, CaseIterable {
     case bios
     /// OVMF (EDK II) on two pflash devices: the read-only code image and a private copy of the variable store.
     case uefi
+    /// OVMF built with Secure Boot, its variable store with Microsoft's keys enrolled and Secure Boot on
+    /// (``OVMFFirmware/secureBootLocations``), on a q35 machine with SMM so the variables are write-protected.
+    case uefiSecureBoot = "uefi-secure-boot"
 }

@@ -47,7 +47,8 @@ public struct MachineProfile: Sendable, Hashable {
     /// The machine runs under TCG with no display and no reboot; the first serial port is on standard output, so
     /// the console (and, through SeaBIOS, the VGA text screen) can be read from the process.
     /// - Parameter uefi: The OVMF (or AAVMF) code image and a private, writable copy of its variable store
-    ///   (see ``OVMFFirmware/withPrivateVariables(_:)``); used only for ``Firmware/uefi`` and aarch64.
+    ///   (see ``OVMFFirmware/withPrivateVariables(_:)``); used only for ``Firmware/uefi``,
+    ///   ``Firmware/uefiSecureBoot`` (then a Secure Boot build, see ``OVMFFirmware/secureBootLocations``) and aarch64.
     /// - Returns: The arguments, in a stable order.
     public func arguments(uefi: OVMFFirmware? = nil) -> [String] {
         if architecture == .aarch64 { return aarch64Arguments(uefi: uefi) }
@@ -60,18 +61,32 @@ public struct MachineProfile: Sendable, Hashable {
                 if case .cdrom = first { arguments += ["-boot", "d"] } else { arguments += ["-boot", "c"] }
             }
         case .uefi:
-            if let uefi {
-                arguments += [
-                    "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(Self.escaped(uefi.code))",
-                    "-drive", "if=pflash,format=raw,unit=1,file=\(Self.escaped(uefi.variables))",
-                ]
-            }
+            if let uefi { arguments += Self.pflashDrives(uefi) }
+        case .uefiSecureBoot:
+            arguments += Self.secureBootMachine
+            if let uefi { arguments += Self.pflashDrives(uefi) }
         }
         for medium in media { arguments += ["-drive", medium.driveOption] }
         if let kernel { arguments += ["-kernel", kernel] }
         if let initrd { arguments += ["-initrd", initrd] }
         if let append { arguments += ["-append", append] }
         return arguments + extraArguments
+    }
+
+    /// The machine a Secure Boot OVMF needs: q35 with System Management Mode, and the code flash only writable from
+    /// SMM, so the OS cannot rewrite the authenticated variables (OVMF's `SMM_REQUIRE` build refuses to start
+    /// otherwise). S3 is off because OVMF's SMM build does not support resuming from it.
+    static let secureBootMachine = [
+        "-machine", "q35,smm=on", "-global", "driver=cfi.pflash01,property=secure,value=on",
+        "-global", "ICH9-LPC.disable_s3=1",
+    ]
+
+    /// The two pflash drives of an OVMF firmware: the code read-only (unit 0), the variables writable (unit 1).
+    static func pflashDrives(_ uefi: OVMFFirmware) -> [String] {
+        [
+            "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(escaped(uefi.code))",
+            "-drive", "if=pflash,format=raw,unit=1,file=\(escaped(uefi.variables))",
+        ]
     }
 
     /// Doubles commas, which QEMU's option parser treats as separators.

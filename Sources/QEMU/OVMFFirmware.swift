@@ -25,6 +25,22 @@ public struct OVMFFirmware: Sendable, Hashable {
         OVMFFirmware(code: "/usr/share/edk2/x64/OVMF_CODE.4m.fd", variables: "/usr/share/edk2/x64/OVMF_VARS.4m.fd"),
     ]
 
+    /// Where distributions install OVMF built with Secure Boot and SMM, each with a variable store that has
+    /// Microsoft's keys enrolled (PK, KEK, db with the Microsoft UEFI CA that signs shim) and Secure Boot turned on:
+    /// Debian and Ubuntu's 4 MiB build (package ovmf), their older 2 MiB build, and Fedora's edk2-ovmf.
+    public static let secureBootLocations: [OVMFFirmware] = [
+        OVMFFirmware(code: "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd", variables: "/usr/share/OVMF/OVMF_VARS_4M.ms.fd"),
+        OVMFFirmware(code: "/usr/share/OVMF/OVMF_CODE.secboot.fd", variables: "/usr/share/OVMF/OVMF_VARS.ms.fd"),
+        OVMFFirmware(
+            code: "/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd", variables: "/usr/share/edk2/ovmf/OVMF_VARS.secboot.fd"),
+    ]
+
+    /// The candidates for `firmware`: ``secureBootLocations`` for ``Firmware/uefiSecureBoot``, else
+    /// ``knownLocations``.
+    public static func candidates(for firmware: Firmware) -> [OVMFFirmware] {
+        firmware == .uefiSecureBoot ? secureBootLocations : knownLocations
+    }
+
     /// Returns the first candidate whose code image and variable store both exist.
     /// - Parameter candidates: The pairs to try, in order.
     /// - Throws: ``QEMUError/firmwareNotFound(tried:)`` listing every code image path tried.

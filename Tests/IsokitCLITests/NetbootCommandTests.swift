@@ -64,12 +64,12 @@ struct NetbootCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("netboot image: both or neither of --script/--chain, a bad address, --ip without --netmask, .efi or an unknown extension exit 64; a script without #!ipxe exits 65", arguments: [
+    @Test("netboot image: both or neither of --script/--chain, a bad address, --ip without --netmask, .efi without a GRUB menu or an unknown extension exit 64; a script without #!ipxe exits 65", arguments: [
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--script", "s.ipxe", "-o", "x.iso"], 64),
         (["netboot", "image", "-o", "x.iso"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--ip", "192.0.2.300", "--netmask", "255.255.255.0", "-o", "x.iso"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "--ip", "192.0.2.10", "-o", "x.iso"], 64),
-        (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "-o", "x.efi"], 64),
+        (["netboot", "image", "--chain", "https://192.0.2.1/boot.ipxe", "-o", "x.efi"], 64),
         (["netboot", "image", "--chain", "http://192.0.2.1/boot.ipxe", "-o", "x.tar"], 64),
         (["netboot", "image", "--script", "live-tree/boot/vmlinuz", "-o", "x.iso"], 65),
     ] as [([String], Int32)])
@@ -80,7 +80,7 @@ struct NetbootCommandTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.path("x.iso")))
     }
 
-    @Test("netboot image --json writes the image and reports the embedded script")
+    @Test("netboot image --json writes the image and reports the embedded script and the UEFI menu")
     func image() async throws {
         let fixture = try await Self.fixture()
         let result = try await fixture.expectSuccess([
@@ -89,6 +89,7 @@ struct NetbootCommandTests {
         ])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutputBytes)) as? [String: Any])
         #expect(object["format"] as? String == "img")
+        #expect(object["uefiMenuURL"] as? String == "http://192.0.2.1:8080/boot.grub")
         #expect(object["script"] as? String == """
             #!ipxe
             # static network for hosts without DHCP

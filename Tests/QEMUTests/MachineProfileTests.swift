@@ -15,6 +15,8 @@ struct MachineProfileTests {
         ("bios-kernel.args", MachineProfile(
             firmware: .bios, kernel: "/boot/vmlinuz", initrd: "/boot/initrd.img", append: "console=ttyS0 quiet",
             extraArguments: ["-smp", "2"])),
+        ("uefi-secure-boot-cdrom.args", MachineProfile(
+            firmware: .uefiSecureBoot, media: [.cdrom(path: "/images/live.iso")], memoryMiB: 1024)),
     ])
     func arguments(golden: String, profile: MachineProfile) throws {
         let rendered = profile.arguments(uefi: Self.firmware).joined(separator: "\n") + "\n"
@@ -73,5 +75,23 @@ struct MachineProfileTests {
         #expect(!bios.contains { $0.contains("pflash") })
         let uefi = MachineProfile(firmware: .uefi, media: [.cdrom(path: "a.iso")]).arguments(uefi: Self.firmware)
         #expect(!uefi.contains("-boot"))
+    }
+
+    @Test("Secure Boot runs a q35 machine with SMM and a secure code flash; plain UEFI and BIOS do not")
+    func secureBootMachine() throws {
+        let media: [BootMedium] = [.cdrom(path: "a.iso")]
+        let secure = MachineProfile(firmware: .uefiSecureBoot, media: media).arguments(uefi: Self.firmware)
+        let machine = try #require(secure.firstIndex(of: "-machine"))
+        #expect(secure[machine + 1] == "q35,smm=on")
+        #expect(secure.contains("driver=cfi.pflash01,property=secure,value=on"))
+        #expect(secure.filter { $0.hasPrefix("if=pflash") }.count == 2)
+        // The machine options come before the pflash drives they govern.
+        let pflash = try #require(secure.firstIndex { $0.hasPrefix("if=pflash") })
+        #expect(machine < pflash)
+        for firmware in [Firmware.bios, .uefi] {
+            let plain = MachineProfile(firmware: firmware, media: media).arguments(uefi: Self.firmware)
+            #expect(!plain.contains("-machine") && !plain.contains("-global"), "\(firmware)")
+        }
+        #expect(Firmware(rawValue: "uefi-secure-boot") == .uefiSecureBoot)
     }
 }

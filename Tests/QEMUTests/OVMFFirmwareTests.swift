@@ -18,6 +18,17 @@ struct OVMFFirmwareTests {
         #expect(QEMUError.firmwareNotFound(tried: ["/x/CODE.fd"]).description.contains("/x/CODE.fd"))
     }
 
+    @Test("Secure Boot looks for OVMF's secboot code with the Microsoft-keys variable store")
+    func secureBootCandidates() {
+        let candidates = OVMFFirmware.candidates(for: .uefiSecureBoot)
+        #expect(candidates == OVMFFirmware.secureBootLocations)
+        #expect(candidates.first?.code == "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd")
+        #expect(candidates.first?.variables == "/usr/share/OVMF/OVMF_VARS_4M.ms.fd")
+        #expect(candidates.allSatisfy { $0.code.contains("secboot") })
+        #expect(OVMFFirmware.candidates(for: .uefi) == OVMFFirmware.knownLocations)
+        #expect(OVMFFirmware.candidates(for: .bios) == OVMFFirmware.knownLocations)
+    }
+
     @Test("gives each run a writable copy of the variable store and removes it after")
     func privateVariables() async throws {
         try await withTemporaryDirectory { directory in

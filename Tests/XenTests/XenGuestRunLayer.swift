@@ -1,6 +1,8 @@
 import Foundation
 import TestSupport
 
+@testable import LiveSystem
+
 /// A layer for the Xen live CD's dom0 in the guest test: the guest's files and an init that starts the image's own
 /// toolstack (`/lib/isokit/xen-dom0`, which `isokit build --xen` puts into a rescue dom0), runs `xl create` on a
 /// cfg and reports what the guest prints on its console.
@@ -12,8 +14,7 @@ enum XenGuestRunLayer {
 
     /// Whether the host has the toolstack `isokit build --xen` copies.
     static var available: Bool {
-        (["xl", "xenstored", "xenconsoled", "xen-init-dom0"].map { "/usr/lib/xen-4.17/bin/\($0)" } + ["/usr/bin/xenstore"])
-            .allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+        LiveXenBoot.toolstackPrograms.allSatisfy { FileManager.default.isReadableFile(atPath: $0) }
     }
 
     /// The init of the test dom0: Xen's daemons, `xl create CONFIG`, then the guest console's marker line.

@@ -61,6 +61,7 @@ extension LiveBuilder {
                     hostRoot: options.hostRoot, cache: options.cache
                 ).locate()
             }
+        if options.secureBoot != nil { try LiveSecureBoot.requireSigned(kernel: kernel.image) }
         step?(.kernel(kernel))
         let modules = try LiveModulePlan.select(for: kernel, extra: options.xen == nil ? [] : [LiveModulePlan.xenDom0])
         return SystemInputs(

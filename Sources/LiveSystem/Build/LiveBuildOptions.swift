@@ -50,6 +50,9 @@ public struct LiveBuildOptions: Sendable {
     /// A Xen live CD (`--xen`): the hypervisor boots first and the live system runs as its dom0, on Debian's
     /// generic kernel unless ``kernel`` names one. `nil` for a plain live image.
     public var xen: LiveXenOptions?
+    /// A Secure Boot image (`--secure-boot`): Debian's signed shim and GRUB start the UEFI path, and the kernel
+    /// must be signed. `nil` for isokit's own unsigned GRUB.
+    public var secureBoot: SecureBootOptions?
     /// The architectures the image boots on (`--arch`); x86_64 by default. Another architecture than the build
     /// host's takes its busybox, kernel and GRUB from Debian packages of that architecture in isokit's cache.
     public var architectures: [LiveArchitecture] = [.x86_64]

@@ -132,6 +132,7 @@ public enum LiveBuilder {
         try validateArchitectures(options)
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
         if let xen = options.xen { try LiveXenBoot.validate(xen) }
+        if let secureBoot = options.secureBoot { try LiveSecureBoot.validate(secureBoot, xen: options.xen) }
         if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.validateToolstack(programRoot: options.programRoot) }
         switch options.root {
         case .directory(let root): try RootCheck.requireInit(root: root, initPath: options.rootInit)
@@ -252,18 +253,23 @@ public enum LiveBuilder {
         return LiveBuildReport.Layer(file: file, source: source, bytes: digest.bytes, entries: entries, sha256: digest.hex)
     }
 
-    /// Writes GRUB's images, the EFI system partition image and `grub.cfg` into the stage.
+    /// Writes GRUB's images, the EFI system partition image and `grub.cfg` into the stage; with Secure Boot the
+    /// ESP holds Debian's signed loaders instead of isokit's own GRUB.
     static func writeBootloader(
         _ options: LiveBuildOptions, menu: GrubConfiguration, volumeID: String, epoch: Int64, stage: String,
         work: String
     ) async throws {
-        let loader = "\(stage)/\(efiLoaderPath)"
+        let loader = options.secureBoot == nil ? "\(stage)/\(efiLoaderPath)" : "\(work)/unsigned-grubx64.efi"
         try await GrubImageBuilder(libraryDirectory: options.grubLibrary).makeImages(
             early: GrubEarlyConfiguration(label: volumeID), biosImage: "\(stage)/\(biosImagePath)", efiImage: loader,
             scratch: work, extraModules: options.xen == nil ? [] : LiveXenBoot.grubModules)
         var esp = FATImageBuilder(
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
-        try esp.addFile(efiLoaderPath, hostPath: loader)
+        if let secureBoot = options.secureBoot {
+            try LiveSecureBoot.stage(secureBoot, label: volumeID, esp: &esp, stage: stage)
+        } else {
+            try esp.addFile(efiLoaderPath, hostPath: loader)
+        }
         try esp.write(to: "\(stage)/\(espImagePath)")
         try Data(menu.render().utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
     }

@@ -13,6 +13,7 @@ import SquashFS
 /// compression = "xz"
 /// cmdline = ["quiet"]
 /// timeout = 3
+/// secure_boot = true           # UEFI Secure Boot: Debian's signed shim and GRUB, a signed kernel
 ///
 /// add = ["/usr/bin/rsync"]     # host programs, copied with every shared library they need
 ///
@@ -111,6 +112,8 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
     public var entries: [Entry]?
     /// `[xen]`: make a Xen live CD.
     public var xen: Xen?
+    /// `secure_boot`: boot UEFI through Debian's signed shim and GRUB (as `isokit build --secure-boot`).
+    public var secureBoot: Bool?
 
     enum CodingKeys: String, CodingKey {
         case root, debian, layers, kernel, modules, busybox, arch, compression, cmdline, timeout, add, files, entries, xen
@@ -120,6 +123,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
         case allRoot = "all_root"
         case uidMap = "uid_map"
         case gidMap = "gid_map"
+        case secureBoot = "secure_boot"
     }
 
     /// Reads and checks the recipe at `path`.
@@ -184,6 +188,7 @@ public struct LiveRecipe: Decodable, Hashable, Sendable {
                 hypervisor: xen.hypervisor.map(resolve) ?? LiveXenOptions.defaultHypervisor,
                 options: xen.options ?? LiveXenOptions.defaultOptions, toolstack: xen.toolstack ?? true)
         }
+        if secureBoot == true { options.secureBoot = SecureBootOptions() }
         return options
     }
 }

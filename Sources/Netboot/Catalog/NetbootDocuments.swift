@@ -2,12 +2,18 @@ import BootConfig
 import Foundation
 
 /// The generated files of the netboot URL tree, the same whether `serve` answers with them or `export` writes them:
-/// `/boot.ipxe`, `/catalog.json` and `/host/MAC.ipxe`.
+/// `/boot.ipxe`, `/boot.grub`, `/catalog.json` and `/host/MAC.ipxe`.
 public enum NetbootDocuments {
     /// The iPXE menu of a resolved catalog.
     /// - Throws: ``NetbootError/invalidScript(reason:)`` for a title or parameter iPXE can't hold.
     public static func menu(_ catalog: NetbootCatalog, timeoutSeconds: Int) throws -> String {
         try catalog.menu(timeoutSeconds: timeoutSeconds).script().render()
+    }
+
+    /// The GRUB menu of a resolved catalog (``NetbootCatalog/grubMenu(timeoutSeconds:)``), for UEFI clients that
+    /// netboot with GRUB.
+    public static func grubMenu(_ catalog: NetbootCatalog, timeoutSeconds: Int) -> String {
+        "# isokit netboot: GRUB menu for UEFI network boots\n" + catalog.grubMenu(timeoutSeconds: timeoutSeconds).render()
     }
 
     /// The catalog as pretty-printed JSON with sorted keys and a final newline.

@@ -1,4 +1,5 @@
 import BootConfig
+import DiskFormats
 import Foundation
 import ISO9660
 import LiveSystem
@@ -6,17 +7,19 @@ import Subprocess
 import SystemPackage
 
 /// Builds an iPXE boot image with an embedded script from Debian's iPXE binary, without compiling iPXE
-/// (`isokit netboot image`).
+/// (`isokit netboot image`), and its UEFI counterpart, GRUB with a network boot config (``NetbootUEFILoader``).
 ///
 /// iPXE's `ipxe.lkrn` is a Linux kernel image; when it is booted with an initrd whose first line is `#!ipxe`, it runs
 /// that initrd as its script. GRUB (BIOS) does the booting: a `i386-pc-eltorito` core image whose embedded config
 /// finds the medium by its volume label and reads `/boot/grub/grub.cfg`, which runs `linux16 /ipxe/ipxe.lkrn` and
-/// `initrd16 /ipxe/script.ipxe`. The image is a hybrid ISO 9660 image like the live images: El Torito for CDs and
-/// an MBR with GRUB's `boot_hybrid.img` for disks and sticks.
+/// `initrd16 /ipxe/script.ipxe`. With a GRUB menu URL the image also boots on UEFI: an EFI system partition holds
+/// GRUB's network loader. The image is a hybrid ISO 9660 image like the live images: El Torito for CDs and an MBR
+/// with GRUB's `boot_hybrid.img` for disks and sticks.
 ///
 /// ```
 /// /boot/grub/i386-pc/eltorito.img   El Torito BIOS entry (boot info table, GRUB 2 boot info)
 /// /boot/grub/grub.cfg               linux16 /ipxe/ipxe.lkrn, initrd16 /ipxe/script.ipxe, boot
+/// /boot/grub/efi.img                El Torito UEFI entry: EFI/BOOT/BOOTX64.EFI (with a GRUB menu URL)
 /// /ipxe/ipxe.lkrn                   Debian's iPXE
 /// /ipxe/script.ipxe                 the script
 /// ```
@@ -68,20 +71,37 @@ public enum NetbootImageBuilder {
     /// Writes the image described by `options`.
     /// - Parameter options: Script, network, output and component paths.
     /// - Returns: What was written.
-    /// - Throws: ``NetbootError/unsupportedImageFormat(path:reason:)``, the errors of ``script(_:)``,
-    ///   ``NetbootError/missingComponent(path:package:)`` when iPXE or GRUB is not installed,
-    ///   ``NetbootError/toolFailed(command:message:)`` when `grub-mkimage` fails, and the writer's `ISO9660Error` or
-    ///   `IOError`. Nothing is left at the output on failure.
+    /// - Throws: ``NetbootError/unsupportedImageFormat(path:reason:)`` (also for `.efi` without a GRUB menu URL),
+    ///   the errors of ``script(_:)``, ``NetbootError/missingComponent(path:package:)`` when iPXE or GRUB is not
+    ///   installed, ``NetbootError/toolFailed(command:message:)`` when `grub-mkimage` fails, `BootConfigError` for a
+    ///   GRUB menu URL GRUB can't fetch, and the writer's `ISO9660Error` or `IOError`. Nothing is left at the output
+    ///   on failure.
     public static func build(_ options: NetbootImageOptions) async throws -> NetbootImageReport {
         let format = try NetbootImageFormat(outputPath: options.output)
         let script = try script(options)
+        let menuURL = NetbootUEFILoader.menuURL(options)
+        let work = try WorkDirectory(near: options.output)
+        defer { work.remove() }
+        if format == .efi {
+            guard let menuURL else {
+                throw NetbootError.unsupportedImageFormat(
+                    path: options.output,
+                    reason: "a .efi loader runs a GRUB menu: give --grub-menu URL, or --chain http://…/NAME.ipxe (NAME.grub beside it)")
+            }
+            let loader = work.path + "/BOOTX64.EFI"
+            try await NetbootUEFILoader.write(menuURL: menuURL, options: options, to: loader, scratch: work.path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: loader)
+            guard rename(loader, options.output) == 0 else {
+                throw NetbootError.toolFailed(command: "rename \(loader) \(options.output)", message: String(cString: strerror(errno)))
+            }
+            let bytes = (try FileManager.default.attributesOfItem(atPath: options.output)[.size] as? Int).map(Int64.init) ?? 0
+            return NetbootImageReport(output: options.output, format: format, bytes: bytes, script: nil, uefiMenuURL: menuURL)
+        }
         let grub = options.grubLibrary + "/i386-pc"
         for (path, package) in [(options.ipxeKernel, "ipxe"), (grub + "/boot_hybrid.img", "grub-pc-bin")]
         where !FileManager.default.fileExists(atPath: path) {
             throw NetbootError.missingComponent(path: path, package: package)
         }
-        let work = try WorkDirectory(near: options.output)
-        defer { work.remove() }
         let stage = work.path + "/image"
         for folder in ["boot/grub/i386-pc", "ipxe"] {
             try FileManager.default.createDirectory(atPath: stage + "/" + folder, withIntermediateDirectories: true)
@@ -105,11 +125,24 @@ public enum NetbootImageBuilder {
         iso.bootImages = [
             BootImageOptions(firmware: .bios, path: "boot/grub/i386-pc/eltorito.img", bootInfoTable: true, grub2BootInfo: true)
         ]
+        if let menuURL {
+            let loader = work.path + "/BOOTX64.EFI"
+            try await NetbootUEFILoader.write(menuURL: menuURL, options: options, to: loader, scratch: work.path)
+            let epoch = options.sourceDateEpoch ?? Int64(time(nil))
+            var esp = FATImageBuilder(volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
+            try esp.addFile("EFI/BOOT/BOOTX64.EFI", hostPath: loader)
+            try esp.write(to: stage + "/" + espImagePath)
+            iso.bootImages.append(BootImageOptions(firmware: .efi, path: espImagePath))
+        }
         iso.hybrid = true
         iso.mbrBootCode = grub + "/boot_hybrid.img"
         let created = try ISOCreator.create(from: stage, to: options.output, options: iso)
-        return NetbootImageReport(output: options.output, format: format, bytes: created.bytes, script: script)
+        return NetbootImageReport(
+            output: options.output, format: format, bytes: created.bytes, script: script, uefiMenuURL: menuURL)
     }
+
+    /// The EFI system partition image in the ISO, the El Torito UEFI entry.
+    static let espImagePath = "boot/grub/efi.img"
 
     /// `/boot/grub/grub.cfg`: boot iPXE at once with the script as its initrd.
     static let grubMenu = """

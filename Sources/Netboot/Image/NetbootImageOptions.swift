@@ -9,9 +9,12 @@ public struct NetbootImageOptions: Hashable, Sendable {
     public var network: IPXEStaticNetwork?
     /// The image to write; its extension picks the ``NetbootImageFormat``.
     public var output: String
+    /// The GRUB menu UEFI machines fetch and run (`http://…/boot.grub`); `nil` takes it from an
+    /// `http://…/NAME.ipxe` chain URL (see ``NetbootUEFILoader/menuURL(_:)``).
+    public var grubMenuURL: String?
     /// iPXE as a Linux kernel (Debian package ipxe).
     public var ipxeKernel: String
-    /// GRUB's platform directories (Debian package grub-pc-bin for `i386-pc`).
+    /// GRUB's platform directories (Debian packages grub-pc-bin for `i386-pc`, grub-efi-amd64-bin for `x86_64-efi`).
     public var grubLibrary: String
     /// The ISO 9660 volume identifier, also what GRUB searches for.
     public var volumeID: String
@@ -20,13 +23,14 @@ public struct NetbootImageOptions: Hashable, Sendable {
 
     /// Creates options with Debian's paths.
     public init(
-        script: NetbootImageScript, network: IPXEStaticNetwork? = nil, output: String,
+        script: NetbootImageScript, network: IPXEStaticNetwork? = nil, output: String, grubMenuURL: String? = nil,
         ipxeKernel: String = "/usr/lib/ipxe/ipxe.lkrn", grubLibrary: String = "/usr/lib/grub",
         volumeID: String = "ISOKIT_IPXE", sourceDateEpoch: Int64? = nil
     ) {
         self.script = script
         self.network = network
         self.output = output
+        self.grubMenuURL = grubMenuURL
         self.ipxeKernel = ipxeKernel
         self.grubLibrary = grubLibrary
         self.volumeID = volumeID

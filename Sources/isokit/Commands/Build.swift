@@ -78,6 +78,7 @@ struct Build: AsyncParsableCommand {
     var initPath: String?
 
     @OptionGroup var xen: BuildXenOptions
+    @OptionGroup var secureBoot: BuildSecureBootOptions
     @OptionGroup var global: GlobalOptions
     @OptionGroup var format: OutputOptions
 
@@ -96,6 +97,7 @@ struct Build: AsyncParsableCommand {
         options.rootInit = initPath ?? options.rootInit
         if let arch { options.architectures = try await Failure.runAsync { try LiveArchitecture.list(arch) } }
         xen.apply(to: &options)
+        secureBoot.apply(to: &options)
         if allRoot || !mapUid.isEmpty || !mapGid.isEmpty {
             options.ownership = try await Failure.runAsync {
                 try LiveOwnership.parse(allRoot: allRoot, users: mapUid, groups: mapGid)

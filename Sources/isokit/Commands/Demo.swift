@@ -29,6 +29,8 @@ struct Demo: AsyncParsableCommand {
         options.architectures = [machine.arch == .aarch64 ? .aarch64 : .x86_64]
         options.menuTimeout = 1
         options.volumeID = "ISOKIT_DEMO"
+        // OVMF with Secure Boot starts only signed loaders: build the image the way --secure-boot does.
+        if machine.firmware == .uefiSecureBoot { options.secureBoot = SecureBootOptions() }
         _ = try await Build.build(options, quiet: global.quiet)
         let profile = machine.profile(image, memoryMiB: 1024)
         let result = try await Failure.runAsync {

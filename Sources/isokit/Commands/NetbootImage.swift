@@ -2,17 +2,20 @@ import ArgumentParser
 import BootConfig
 import Netboot
 
-/// `isokit netboot image`: an iPXE boot image with an embedded script.
+/// `isokit netboot image`: an iPXE boot image with an embedded script, and GRUB's network loader for UEFI.
 struct NetbootImage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Write a BIOS boot image (hybrid ISO or disk image) that runs iPXE with an embedded script.",
+        abstract: "Write a boot image (hybrid ISO, disk image or EFI program) that netboots with fixed settings or DHCP.",
         discussion: """
             Example: isokit netboot image --chain http://192.0.2.1:8080/boot.ipxe --ip 192.0.2.10 \
-            --netmask 255.255.255.0 --gateway 192.0.2.1 -o ipxe.iso
+            --netmask 255.255.255.0 --gateway 192.0.2.1 -o netboot.iso
 
-            Built from Debian's ipxe.lkrn and GRUB (packages ipxe, grub-pc-bin); nothing is compiled. Without --ip the \
-            script runs dhcp before chain. UEFI (.efi) is not supported: Debian's ipxe.efi can't run an embedded script.
+            BIOS runs iPXE (Debian's ipxe.lkrn) with the script. UEFI runs GRUB's network loader, which fetches a GRUB \
+            menu: --grub-menu URL, or NAME.grub beside an http://…/NAME.ipxe chain URL (netboot serve and export offer \
+            /boot.grub); Debian's ipxe.efi can't run an embedded script. Without a GRUB menu a .iso/.img is BIOS only \
+            and .efi is refused. Built from Debian's packages (ipxe, grub-pc-bin, grub-efi-amd64-bin); nothing is \
+            compiled. Without --ip the script runs dhcp before chain.
             """)
 
     @Option(help: ArgumentHelp("An iPXE script file to embed (starts with #!ipxe).", valueName: "file"))
@@ -20,6 +23,9 @@ struct NetbootImage: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Embed a script that chains to this URL.", valueName: "url"))
     var chain: String?
+
+    @Option(help: ArgumentHelp("The GRUB menu UEFI machines run (http only).", valueName: "url"))
+    var grubMenu: String?
 
     @Option(help: ArgumentHelp("A static IPv4 address for net0 (no DHCP).", valueName: "address"))
     var ip: String?
@@ -33,7 +39,7 @@ struct NetbootImage: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The DNS server for --ip.", valueName: "address"))
     var dns: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the image here (.iso or .img).", valueName: "path"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the image here (.iso, .img or .efi).", valueName: "path"))
     var output: String
 
     @OptionGroup var format: OutputOptions
@@ -60,10 +66,11 @@ struct NetbootImage: AsyncParsableCommand {
         try await Failure.runAsync {
             let source: NetbootImageScript = chain.map { .chain(url: $0) } ?? .file(path: script ?? "")
             let report = try await NetbootImageBuilder.build(
-                NetbootImageOptions(script: source, network: network, output: output))
+                NetbootImageOptions(script: source, network: network, output: output, grubMenuURL: grubMenu))
             if format.json { return try Terminal.json(report) }
-            print("\(report.output): \(report.format.rawValue), \(report.bytes) bytes; script:")
-            print(report.script, terminator: "")
+            print("\(report.output): \(report.format.rawValue), \(report.bytes) bytes")
+            print(report.uefiMenuURL.map { "UEFI: GRUB runs \($0)" } ?? "UEFI: no (no GRUB menu URL)")
+            if let script = report.script { print("BIOS: iPXE runs:\n" + script, terminator: "") }
         }
     }
 }
