@@ -19,6 +19,9 @@ struct KernelConfigurationTests {
         #expect(configuration.options == ["CONFIG_XEN_PV": "y", "CONFIG_SQUASHFS": "m", "CONFIG_LOCALVERSION": #""""#])
         #expect(!configuration.supportsXenDom0)
         #expect(KernelConfiguration(text: "CONFIG_XEN_DOM0=y\n", path: "c").supportsXenDom0)
+        #expect(!configuration.drivesSATA)
+        #expect(KernelConfiguration(text: "CONFIG_SATA_AHCI=m\n", path: "c").drivesSATA)
+        #expect(KernelConfiguration(text: "CONFIG_SATA_AHCI=y\n", path: "c").drivesSATA)
     }
 
     @Test("the configuration is config-RELEASE beside the image; none there gives nil")
@@ -34,7 +37,7 @@ struct KernelConfigurationTests {
         }
     }
 
-    @Test("Debian's kernels in the cache: the generic one can be dom0, the cloud one cannot", .kernelModules)
+    @Test("Debian's kernels in the cache: the generic one can be dom0 and drives SATA, the cloud one does neither", .kernelModules)
     func debianKernels() throws {
         let root = KernelCache.root + "/kernels/x86_64"
         let releases = try FileManager.default.contentsOfDirectory(atPath: root)
@@ -42,8 +45,12 @@ struct KernelConfigurationTests {
             let kernel = KernelSource(
                 image: "\(root)/\(release)/boot/vmlinuz-\(release)", release: release, modulesDirectory: "", origin: .cache)
             guard let configuration = try KernelConfiguration.of(kernel) else { continue }
-            if KernelFlavour.cloud.matches(release: release) { #expect(!configuration.supportsXenDom0, "\(release)") }
-            if KernelFlavour.generic.matches(release: release) { #expect(configuration.supportsXenDom0, "\(release)") }
+            if KernelFlavour.cloud.matches(release: release) {
+                #expect(!configuration.supportsXenDom0 && !configuration.drivesSATA, "\(release)")
+            }
+            if KernelFlavour.generic.matches(release: release) {
+                #expect(configuration.supportsXenDom0 && configuration.drivesSATA, "\(release)")
+            }
         }
     }
 }

@@ -32,6 +32,8 @@ struct LiveSecureBootTests {
         try await withTemporaryDirectory(prefix: "isokit-secureboot") { directory in
             let secureBoot = SecureBootOptions()
             let report = try await LiveBuilder.build(Self.options(in: directory))
+            // Without --kernel: Debian's generic kernel, which drives SATA CD drives (the cloud one does not).
+            #expect(try KernelConfiguration.of(report.kernel)?.drivesSATA == true, "\(report.kernel.image)")
             let image = try ISOImage(path: report.output)
             let esp = try image.entry(at: "/boot/grub/efi.img")
             let fat = try FATImage(reader: try ImageReader(path: report.output), offset: try #require(esp.extents.first).byteOffset)

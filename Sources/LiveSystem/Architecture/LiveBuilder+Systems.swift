@@ -55,6 +55,12 @@ extension LiveBuilder {
                 try await LiveXenBoot.dom0Kernel(
                     kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),
                     hostRoot: options.hostRoot, cache: options.cache)
+            } else if options.secureBoot != nil && options.kernel == nil {
+                try await GenericKernelChoice.kernel(
+                    locator: KernelLocator(
+                        modules: options.modules, root: rootDirectory(options.root), hostRoot: options.hostRoot,
+                        cache: options.cache, cacheFlavour: .generic),
+                    cache: options.cache, suits: \.drivesSATA)
             } else {
                 try KernelLocator(
                     kernel: options.kernel, modules: options.modules, root: rootDirectory(options.root),

@@ -77,14 +77,7 @@ enum LiveXenBoot {
             }
             return named
         }
-        // Not finding one is the cue to fetch one, so the locator's error has nothing to add here. The root's or
-        // the host's kernel may well be a cloud one; a generic kernel in the cache comes before fetching.
-        var tried: [String] = []
-        for candidate in [try? locator.locate(), locator.newestCachedKernel(tried: &tried)].compactMap({ $0 })
-        where try KernelConfiguration.of(candidate)?.supportsXenDom0 == true {
-            return candidate
-        }
-        return try await KernelFetcher(cache: cache, flavour: .generic).fetch()
+        return try await GenericKernelChoice.kernel(locator: locator, cache: cache, suits: \.supportsXenDom0)
     }
 
     /// Copies the hypervisor into the staged image tree.

@@ -31,4 +31,8 @@ public struct KernelConfiguration: Hashable, Sendable {
 
     /// Whether the kernel can run as Xen's dom0 (`CONFIG_XEN_DOM0=y`).
     public var supportsXenDom0: Bool { options["CONFIG_XEN_DOM0"] == "y" }
+
+    /// Whether the kernel drives SATA controllers, the CD drives of real machines and QEMU's q35
+    /// (`CONFIG_SATA_AHCI=y` or `=m`).
+    public var drivesSATA: Bool { ["y", "m"].contains(options["CONFIG_SATA_AHCI"]) }
 }
