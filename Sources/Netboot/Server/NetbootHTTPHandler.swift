@@ -36,6 +36,10 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard let head = request else { return }
             request = nil
             let started = ContinuousClock.now
+            if let reply = responder.answerNow(head) {
+                write(reply, for: head, started: started, context: context)
+                return
+            }
             responder.answer(head, on: context.eventLoop).assumeIsolated().whenComplete { result in
                 let reply: NetbootReply
                 switch result {

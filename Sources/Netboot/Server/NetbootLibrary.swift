@@ -60,6 +60,11 @@ final class NetbootLibrary: Sendable {
         return fingerprint
     }
 
+    /// Whether the recheck interval has not passed yet (so the catalog needs no look at the folder).
+    func catalogIsCurrent() -> Bool {
+        state.withLock { ContinuousClock.now - $0.checked < recheckInterval }
+    }
+
     /// The current catalog; if the recheck interval has passed and the folder changed, it is scanned again first
     /// (on NIO's thread pool, completing on `eventLoop`). Otherwise the future is already complete.
     func catalog(on eventLoop: any EventLoop) -> EventLoopFuture<NetbootCatalog> {

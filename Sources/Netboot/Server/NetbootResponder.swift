@@ -12,6 +12,17 @@ import NIOPosix
 struct NetbootResponder: Sendable {
     let library: NetbootLibrary
     let options: NetbootServerOptions
+    let representations = RepresentationCache()
+
+    /// The reply to `request` if it can be made at once from what is cached: a repeated GET or HEAD of a file or
+    /// image whose file is unchanged, while the folder needs no recheck. `nil` sends the request to
+    /// ``answer(_:on:)``.
+    func answerNow(_ request: HTTPRequestHead) -> NetbootReply? {
+        guard request.method == .GET || request.method == .HEAD, let cached = representations.entry(for: request.uri),
+            library.catalogIsCurrent(), FileIdentity.of(cached.file) == cached.identity
+        else { return nil }
+        return try? serve(cached.representation, request)
+    }
 
     /// The reply to `request`, completing on `eventLoop`; errors become a 500.
     func answer(_ request: HTTPRequestHead, on eventLoop: any EventLoop) -> EventLoopFuture<NetbootReply> {
@@ -64,7 +75,9 @@ struct NetbootResponder: Sendable {
             else { return eventLoop.makeSucceededFuture(.plain(.notFound, "no memdisk on this server\n", head: head)) }
             let validators = Validators(identity: identity, path: "/memdisk", offset: 0, count: reader.size)
             return eventLoop.makeCompletedFuture {
-                try serve(ByteSource(whole: reader), validators: validators, type: "application/octet-stream", request)
+                try serve(
+                    Representation(source: ByteSource(whole: reader), validators: validators, type: "application/octet-stream"),
+                    request)
             }
         case .wholeImage(let name):
             guard let image = catalog.image(named: name) else {
@@ -73,8 +86,10 @@ struct NetbootResponder: Sendable {
             return library.open(image, on: eventLoop).flatMapThrowing { opened in
                 guard let opened else { return .plain(.notFound, "no image \(name)\n", head: head) }
                 let validators = Validators(identity: opened.identity, path: "", offset: 0, count: opened.reader.size)
-                return try serve(
-                    ByteSource(whole: opened.reader), validators: validators, type: "application/octet-stream", request)
+                let representation = Representation(
+                    source: ByteSource(whole: opened.reader), validators: validators, type: "application/octet-stream")
+                remember(representation, of: opened, image: image, for: request)
+                return try serve(representation, request)
             }
         case let .file(name, path):
             guard let image = catalog.image(named: name) else {
@@ -84,7 +99,7 @@ struct NetbootResponder: Sendable {
                 guard let opened, let iso = opened.iso else {
                     return eventLoop.makeSucceededFuture(.plain(.notFound, "no image \(name)\n", head: head))
                 }
-                return file(path, in: opened, iso: iso, named: name, request, on: eventLoop)
+                return file(path, in: opened, iso: iso, image: image, request, on: eventLoop)
             }
         }
     }
@@ -92,7 +107,7 @@ struct NetbootResponder: Sendable {
     /// A regular file inside an opened image: its entry (cached, or looked up on the thread pool), then its bytes:
     /// small files from memory (loaded once on the thread pool), larger ones as runs of the image file.
     func file(
-        _ path: String, in opened: NetbootLibrary.Opened, iso: ISOImage, named name: String, _ request: HTTPRequestHead,
+        _ path: String, in opened: NetbootLibrary.Opened, iso: ISOImage, image: NetbootImage, _ request: HTTPRequestHead,
         on eventLoop: any EventLoop
     ) -> EventLoopFuture<NetbootReply> {
         let head = request.method == .HEAD
@@ -108,7 +123,7 @@ struct NetbootResponder: Sendable {
         }
         return entry.flatMap { entry in
             guard let entry else {
-                return eventLoop.makeSucceededFuture(.plain(.notFound, "\(path): not in \(name)\n", head: head))
+                return eventLoop.makeSucceededFuture(.plain(.notFound, "\(path): not in \(image.name)\n", head: head))
             }
             guard entry.kind == .regular else {
                 return eventLoop.makeSucceededFuture(.plain(.notFound, "\(path): not a regular file\n", head: head))
@@ -125,7 +140,9 @@ struct NetbootResponder: Sendable {
                 return eventLoop.makeFailedFuture(error)
             }
             guard source.size <= EntryCache.smallFileBytes else {
-                return eventLoop.makeCompletedFuture { try serve(source, validators: validators, type: type, request) }
+                let representation = Representation(source: source, validators: validators, type: type)
+                remember(representation, of: opened, image: image, for: request)
+                return eventLoop.makeCompletedFuture { try serve(representation, request) }
             }
             let contents: EventLoopFuture<ByteBuffer>
             if let cached = opened.entries.contents(at: entry.path) {
@@ -140,7 +157,9 @@ struct NetbootResponder: Sendable {
             return contents.flatMapThrowing { contents in
                 var source = source
                 source.memory = contents
-                return try serve(source, validators: validators, type: type, request)
+                let representation = Representation(source: source, validators: validators, type: type)
+                remember(representation, of: opened, image: image, for: request)
+                return try serve(representation, request)
             }
         }
     }
@@ -156,16 +175,23 @@ struct NetbootResponder: Sendable {
         return "http://\(options.host):\(options.port)"
     }
 
-    /// The reply for `source` after the preconditions and `Range` of `request`.
+    /// Keeps `representation` for repeated requests of the same target (see ``answerNow(_:)``).
+    func remember(
+        _ representation: Representation, of opened: NetbootLibrary.Opened, image: NetbootImage,
+        for request: HTTPRequestHead
+    ) {
+        representations.store(
+            RepresentationCache.Entry(
+                file: library.directory + "/" + image.file, identity: opened.identity, representation: representation),
+            for: request.uri)
+    }
+
+    /// The reply for `representation` after the preconditions and `Range` of `request`.
     /// - Throws: ``DecodeError`` if a range passes the end of the source (a programming error: ranges are checked).
-    func serve(_ source: ByteSource, validators: Validators, type: String, _ request: HTTPRequestHead) throws
-        -> NetbootReply
-    {
+    func serve(_ representation: Representation, _ request: HTTPRequestHead) throws -> NetbootReply {
         let head = request.method == .HEAD
-        var headers = HTTPHeaders()
-        headers.add(name: "ETag", value: validators.entityTag)
-        headers.add(name: "Last-Modified", value: HTTPDate.format(validators.lastModified))
-        headers.add(name: "Accept-Ranges", value: "bytes")
+        let (source, validators, type) = (representation.source, representation.validators, representation.type)
+        var headers = representation.headers
         let outcome = ConditionalOutcome(header: { request.headers.first(name: $0) }, validators: validators)
         let ranges: RangeRequest
         switch outcome {
