@@ -14,8 +14,8 @@ final class NetbootConnections: Sendable {
         }
     }
 
-    /// Asks every connection to close once its response in progress is written (idle ones close at once; NIO's
-    /// HTTP pipelining handler acts on `ChannelShouldQuiesceEvent`), and waits until all have closed.
+    /// Asks every connection to close once its responses in progress are written (idle ones close at once;
+    /// ``NetbootHTTPHandler`` acts on `ChannelShouldQuiesceEvent`), and waits until all have closed.
     func quiesce() async {
         while true {
             let open = channels.withLock { Array($0.values) }

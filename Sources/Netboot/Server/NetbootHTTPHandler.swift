@@ -3,20 +3,29 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The netboot server's HTTP/1.1 handler, one per connection, after NIO's HTTP codec and pipelining handler.
+/// The netboot server's HTTP/1.1 handler, one per connection, right after NIO's request decoder.
 ///
-/// It answers on the connection's event loop: the reply's head and in-memory parts are written as buffers, runs of an
-/// open image as `FileRegion`s, which NIO sends with `sendfile` (no copy through user space, no thread hop). The
-/// access log line is written once the response has gone out, or has failed (then marked `aborted`).
+/// It answers on the connection's event loop and writes the response itself: the status line and headers as one
+/// buffer, in-memory parts as buffers, runs of an open image as `FileRegion`s (NIO sends them with `sendfile`: no
+/// copy through user space, no thread hop). Nothing else sits on the outbound side, so a response costs one flush.
+/// Requests that arrive while an answer is being prepared off the loop (pipelining) wait in order. The access log
+/// line is written once the response has gone out, or has failed (then marked `aborted`).
 final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = IOData
 
     let responder: NetbootResponder
     /// Where access log lines go; `nil` for none.
     let accessLog: AccessLog.Sink?
     /// The head of the request whose body is being read.
     private var request: HTTPRequestHead?
+    /// Whether an answer is being prepared off the event loop; later requests wait in ``waiting``.
+    private var preparing = false
+    private var waiting = CircularBuffer<HTTPRequestHead>()
+    /// Responses written whose last byte has not gone out yet.
+    private var sending = 0
+    /// Set by a stop (`ChannelShouldQuiesceEvent`) or `Connection: close`: close once nothing is left to send.
+    private var closing = false
     /// The `Date` value for ``dateSecond`` (formatted once a second at most).
     private var date = ""
     private var dateSecond: Int64 = -1
@@ -33,14 +42,30 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .body:
             break  // GET and HEAD carry no body that matters; anything sent is read and dropped
         case .end:
-            guard let head = request else { return }
+            guard let head = request, !closing else { return }
             request = nil
+            if preparing {
+                waiting.append(head)
+            } else {
+                handle(head, context: context)
+            }
+        }
+    }
+
+    /// Answers `head`, then the requests that queued up behind it while it was prepared.
+    func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var next: HTTPRequestHead? = head
+        while let head = next {
+            next = nil
             let started = ContinuousClock.now
             if let reply = responder.answerNow(head) {
                 write(reply, for: head, started: started, context: context)
-                return
+                next = waiting.popFirst()
+                continue
             }
+            preparing = true
             responder.answer(head, on: context.eventLoop).assumeIsolated().whenComplete { result in
+                self.preparing = false
                 let reply: NetbootReply
                 switch result {
                 case .success(let answered): reply = answered
@@ -48,59 +73,104 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                     reply = .plain(.internalServerError, "\(error)\n", head: head.method == .HEAD)
                 }
                 self.write(reply, for: head, started: started, context: context)
+                if let queued = self.waiting.popFirst() { self.handle(queued, context: context) }
             }
         }
     }
 
-    /// Writes `reply` (head, parts, end), then logs and, without keep-alive, closes the connection.
+    /// Writes `reply` (status line and headers, parts) and flushes; once it has gone out, logs it and closes the
+    /// connection if it is closing and nothing else is left to send.
     func write(_ reply: NetbootReply, for request: HTTPRequestHead, started: ContinuousClock.Instant, context: ChannelHandlerContext) {
-        var headers = reply.headers
-        headers.add(name: "Date", value: currentDate())
-        let keepAlive = request.isKeepAlive
-        if !keepAlive {
-            headers.replaceOrAdd(name: "Connection", value: "close")
-        } else if request.version.major == 1 && request.version.minor == 0 {
-            headers.replaceOrAdd(name: "Connection", value: "keep-alive")
+        if !request.isKeepAlive {
+            // `Connection: close`: this is the last response; requests pipelined after it are dropped.
+            closing = true
+            waiting.removeAll()
         }
-        context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: reply.status, headers: headers))),
-            promise: nil)
+        var head = context.channel.allocator.buffer(capacity: 512)
+        Self.writeHead(reply, version: request.version, keepAlive: !closing, date: currentDate(), into: &head)
         // The region's handle borrows the reader's descriptor: it is handed back (not closed) once the response is
         // done, and the reply (which keeps the reader, and so the descriptor, open) lives until then.
         var handle: NIOFileHandle?
-        var sent: Int64 = 0
+        var writes: [(data: IOData, count: Int64)] = []
         for part in reply.parts {
-            let promise = accessLog == nil ? nil : context.eventLoop.makePromise(of: Void.self)
-            let count: Int64
             switch part {
             case .bytes(let buffer):
-                count = Int64(buffer.readableBytes)
-                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: promise)
+                writes.append((.byteBuffer(buffer), Int64(buffer.readableBytes)))
             case .file(let run):
                 guard let file = reply.file else { continue }
                 if handle == nil { handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: file.descriptor.rawValue) }
                 guard let handle else { continue }
-                count = run.count
                 let region = FileRegion(
                     fileHandle: handle, readerIndex: Int(run.offset), endIndex: Int(run.offset + run.count))
-                context.write(wrapOutboundOut(.body(.fileRegion(region))), promise: promise)
+                writes.append((.fileRegion(region), run.count))
             }
-            promise?.futureResult.assumeIsolated().whenSuccess { sent += count }
         }
+        sending += 1
+        // The last write carries `done`; with an access log, the others count what went out before a failure.
         let done = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
+        context.write(wrapOutboundOut(.byteBuffer(head)), promise: writes.isEmpty ? done : nil)
+        var sent: Int64 = 0
+        for (index, write) in writes.enumerated() {
+            if index == writes.count - 1 {
+                context.write(wrapOutboundOut(write.data), promise: done)
+            } else if accessLog != nil {
+                let promise = context.eventLoop.makePromise(of: Void.self)
+                context.write(wrapOutboundOut(write.data), promise: promise)
+                promise.futureResult.assumeIsolated().whenSuccess { sent += write.count }
+            } else {
+                context.write(wrapOutboundOut(write.data), promise: nil)
+            }
+        }
+        context.flush()
         let accessLog = accessLog
         done.futureResult.assumeIsolated().whenComplete { result in
             if let handle { _ = try? handle.takeDescriptorOwnership() }
             withExtendedLifetime(reply) {}
+            self.sending -= 1
             if let accessLog {
                 let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                let note = if case .failure = result { " aborted" } else { "" }
+                let (bytes, note) = if case .failure = result { (sent, " aborted") } else { (reply.bodyBytes, "") }
                 accessLog.write(
-                    AccessLog.line(request.method.rawValue, String(path), Int(reply.status.code), sent, started, note: note))
+                    AccessLog.line(request.method.rawValue, String(path), Int(reply.status.code), bytes, started, note: note))
             }
-            if !keepAlive { context.close(promise: nil) }
+            self.closeIfDone(context: context)
         }
+    }
+
+    /// RFC 9112 §4, §5 — the status line and header fields of `reply`, with `Date` and the connection's fate.
+    static func writeHead(
+        _ reply: NetbootReply, version: HTTPVersion, keepAlive: Bool, date: String, into buffer: inout ByteBuffer
+    ) {
+        buffer.writeString("HTTP/\(version.major).\(version.minor) \(reply.status.code) \(reply.status.reasonPhrase)\r\n")
+        for (name, value) in reply.headers {
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+        buffer.writeStaticString("Date: ")
+        buffer.writeString(date)
+        if !keepAlive {
+            buffer.writeStaticString("\r\nConnection: close")
+        } else if version.major == 1 && version.minor == 0 {
+            buffer.writeStaticString("\r\nConnection: keep-alive")
+        }
+        buffer.writeStaticString("\r\n\r\n")
+    }
+
+    /// Closes the connection once it is closing and no response is being prepared, waiting or sent.
+    func closeIfDone(context: ChannelHandlerContext) {
+        if closing && !preparing && sending == 0 && waiting.isEmpty { context.close(promise: nil) }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        // A stop: requests already read are still answered, new ones are not.
+        closing = true
+        closeIfDone(context: context)
     }
 
     /// RFC 9110 §6.6.1 — the `Date` header for now, reformatted at most once a second.
@@ -114,6 +184,13 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A malformed request (the decoder's error is fatal for the connection): a 400 if no response has begun.
+        if error is HTTPParserError && sending == 0 && !preparing {
+            let reply = NetbootReply(status: .badRequest, headers: ["Content-Length": "0"])
+            var head = context.channel.allocator.buffer(capacity: 128)
+            Self.writeHead(reply, version: .http1_1, keepAlive: false, date: currentDate(), into: &head)
+            context.writeAndFlush(wrapOutboundOut(.byteBuffer(head)), promise: nil)
+        }
         context.close(promise: nil)
     }
 }

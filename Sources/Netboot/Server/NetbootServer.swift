@@ -51,9 +51,9 @@ public struct NetbootServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    // The handler writes only headers it made itself, so NIO's outbound header check is left out.
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withErrorHandling: true, withOutboundHeaderValidation: false)
+                    // The handler orders pipelined requests, answers malformed ones and writes its responses itself,
+                    // so NIO's response encoder, pipelining and error handlers are left out.
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
                     try channel.pipeline.syncOperations.addHandler(
                         NetbootHTTPHandler(responder: responder, accessLog: accessLog))
                 }
