@@ -80,7 +80,9 @@ public enum LiveBuilder {
         let initramfs = try InitramfsBuilder.write(
             InitramfsContents(
                 busybox: options.busybox, kernelRelease: kernel.release, modules: modules.modules,
-                modulesDependencies: modules.dependencies, label: volumeID, rootInit: options.rootInit),
+                modulesDependencies: modules.dependencies, label: volumeID, rootInit: options.rootInit,
+                programs: try InitramfsContents.memdiskPrograms(
+                    modules: modules.modules, kernelRelease: kernel.release, programRoot: options.programRoot)),
             to: "\(stage)/\(initrdPath)",
             compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
             modificationTime: fixedTime)
