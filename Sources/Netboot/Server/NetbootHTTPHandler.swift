@@ -26,6 +26,10 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var sending = 0
     /// Set by a stop (`ChannelShouldQuiesceEvent`) or `Connection: close`: close once nothing is left to send.
     private var closing = false
+    /// Whether reading from the socket is paused (see ``updateReading(context:)``).
+    private var paused = false
+    /// The most requests that wait behind one being prepared before reading pauses.
+    static let waitingLimit = 16
     /// The `Date` value for ``dateSecond`` (formatted once a second at most).
     private var date = ""
     private var dateSecond: Int64 = -1
@@ -46,6 +50,7 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             request = nil
             if preparing {
                 waiting.append(head)
+                updateReading(context: context)
             } else {
                 handle(head, context: context)
             }
@@ -66,6 +71,7 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             preparing = true
             responder.answer(head, on: context.eventLoop).assumeIsolated().whenComplete { result in
                 self.preparing = false
+                defer { self.updateReading(context: context) }
                 let reply: NetbootReply
                 switch result {
                 case .success(let answered): reply = answered
@@ -156,6 +162,25 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             buffer.writeStaticString("\r\nConnection: keep-alive")
         }
         buffer.writeStaticString("\r\n\r\n")
+    }
+
+    /// Pauses reading while the client sends faster than it is answered: when too many requests wait behind one
+    /// being prepared, or when the socket's send buffer is full (the client is not reading its responses); resumes
+    /// when both are over. So a connection holds a bounded number of requests and responses.
+    func updateReading(context: ChannelHandlerContext) {
+        let pause = waiting.count >= Self.waitingLimit || !context.channel.isWritable
+        guard pause != paused else { return }
+        paused = pause
+        do {
+            try context.channel.syncOptions?.setOption(.autoRead, value: !pause)
+        } catch {
+            context.close(promise: nil)  // only a channel already closing refuses the option
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        updateReading(context: context)
+        context.fireChannelWritabilityChanged()
     }
 
     /// Closes the connection once it is closing and no response is being prepared, waiting or sent.
