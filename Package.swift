@@ -27,10 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Hummingbird's own dependencies, named so Netboot can use NIO's thread pool and quiet the server's logger.
+        // netboot serve: NIOPosix (event loops, thread pool, sendfile) and NIOHTTP1 (the HTTP/1.1 codec).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .target(name: "CIsokitLinux"),
@@ -101,9 +99,8 @@ let package = Package(
             name: "Netboot",
             dependencies: [
                 "BinaryIO", "BootConfig", "DiskFormats", "ISO9660", "LiveSystem",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -163,7 +160,7 @@ let package = Package(
             name: "NetbootTests",
             dependencies: [
                 "BinaryIO", "BootConfig", "ISO9660", "LiveSystem", "Netboot", "QEMU", "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Golden"], swiftSettings: strict),

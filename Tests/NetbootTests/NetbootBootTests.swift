@@ -82,4 +82,66 @@ struct NetbootBootTests {
             }
         }
     }
+
+    /// Whether the memdisk boot can run: the generic kernel (the cloud one has no MTD) in isokit's cache, syslinux's
+    /// memdisk and memdiskfind on the host, or oracles are required (so their absence fails).
+    static var memdiskAvailable: Bool {
+        Oracle.required
+            || ((try? KernelLocator(hostRoot: "/nonexistent", cacheFlavour: .generic).locate()) != nil
+                && NetbootCatalogOptions.installedMemdisk != nil
+                && FileManager.default.isExecutableFile(atPath: "/usr/bin/memdiskfind"))
+    }
+
+    @Test(
+        "memdisk: iPXE loads syslinux's memdisk and a generic-kernel isokit image from serve; the init finds the image in RAM (memdiskfind, phram) and boots it",
+        .enabled(if: Self.memdiskAvailable, "needs the generic kernel in isokit's cache, syslinux's memdisk and memdiskfind (scripts/setup)"))
+    func memdiskBoot() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-memdisk") { directory in
+            let folder = directory + "/isos"
+            let tftp = directory + "/tftp"
+            for path in [folder, tftp] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+            let kernel = try KernelLocator(hostRoot: "/nonexistent", cacheFlavour: .generic).locate()
+            var build = LiveBuildOptions(root: .rescue, output: folder + "/generic.iso")
+            build.hostRoot = directory + "/no-host-kernel"
+            build.kernel = kernel.image
+            build.modules = kernel.modulesDirectory
+            build.sourceDateEpoch = 1_700_000_000
+            build.menuTimeout = 0
+            build.volumeID = "ISOKIT_MEMDISK"
+            build.cmdlineExtra = ["isokit.selftest"]
+            _ = try await LiveBuilder.build(build)
+            let accessLog = directory + "/access.log"
+            let options = NetbootServerOptions(
+                directory: folder, host: "127.0.0.1", port: 0, accessLog: true,
+                catalog: NetbootCatalogOptions(memdiskPath: NetbootCatalogOptions.installedMemdisk), accessLogPath: accessLog)
+            try await NetbootServerTests.withServer(options: options) { port in
+                // QEMU's DHCP hands iPXE this script over TFTP: memdisk and the whole ISO, both from serve.
+                let script = """
+                    #!ipxe
+                    kernel http://10.0.2.2:\(port)/memdisk iso raw
+                    initrd http://10.0.2.2:\(port)/iso/generic.iso
+                    boot
+
+                    """
+                try script.write(toFile: tftp + "/memdisk.ipxe", atomically: true, encoding: .utf8)
+                let profile = MachineProfile(
+                    firmware: .bios, memoryMiB: 1024,
+                    extraArguments: [
+                        "-netdev", "user,id=n0,tftp=\(tftp),bootfile=memdisk.ipxe", "-device", "virtio-net-pci,netdev=n0",
+                        "-boot", "n",
+                    ])
+                let log = directory + "/console.log"
+                let result = try await ConsoleProbe.run(profile, expect: "isokit selftest ok", timeout: .seconds(180), log: log)
+                let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? result.consoleTail
+                #expect(result.matched, "no selftest marker; console: \(console.suffix(3000))")
+                #expect(console.contains("isokit: memdisk: image in RAM at "), "memdiskfind found the image")
+                #expect(console.contains("isokit: medium: /dev/mtdblock0"), "the medium is phram's block device")
+                let requests = (try? String(contentsOfFile: accessLog, encoding: .utf8)) ?? ""
+                for line in ["GET /memdisk 200 ", "GET /iso/generic.iso 200 "] {
+                    #expect(requests.contains(line), "serve's log has no \(line): \(requests)")
+                }
+                print("memdisk selftest: \(result.elapsedSeconds) s")
+            }
+        }
+    }
 }

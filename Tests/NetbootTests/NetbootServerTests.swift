@@ -239,6 +239,42 @@ struct NetbootServerTests {
         }
     }
 
+    @Test("repeated requests answered from the representation cache: same bytes, ranges, HEAD and 304; a replaced ISO is seen at once")
+    func repeated() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-http") { directory in
+            let folder = try Self.folder(in: directory, seed: 1)
+            let old = Self.pattern(1)
+            // No rescans: every repeated request may take the cached path.
+            try await Self.withServer(folder, recheck: false) { base in
+                let url = base + "/iso/data/data/blob.bin"
+                let small = base + "/iso/data/live/layers.list"
+                for _ in 0..<3 {
+                    let whole = try await Self.curl(url, in: directory)
+                    #expect(whole.status == 200 && whole.body == old)
+                    let range = try await Self.curl(url, ["-H", "Range: bytes=262100-262199,-5"], in: directory)
+                    #expect(range.status == 206)
+                    #expect(String(decoding: range.body, as: UTF8.self).contains("Content-Range: bytes 262100-262199/\(old.count)"))
+                    let head = try await Self.curl(url, ["-I"], in: directory)
+                    #expect(head.headers["content-length"] == String(old.count) && head.headers["etag"] == whole.headers["etag"])
+                    let tag = try #require(whole.headers["etag"])
+                    #expect(try await Self.curl(url, ["-H", "If-None-Match: \(tag)"], in: directory).status == 304)
+                    let list = try await Self.curl(small, in: directory)
+                    #expect(list.status == 200 && !list.body.isEmpty)
+                    let iso = try await Self.curl(base + "/iso/data.iso", ["-H", "Range: bytes=0-15"], in: directory)
+                    #expect(iso.status == 206 && iso.body.count == 16)
+                }
+                let before = try await Self.curl(url, ["-I"], in: directory)
+                let replacement = directory + "/next"
+                try FileManager.default.createDirectory(atPath: replacement, withIntermediateDirectories: true)
+                try Self.folder(in: replacement, seed: 2)
+                #expect(rename(replacement + "/isos/data.iso", folder + "/data.iso") == 0)
+                let after = try await Self.curl(url, in: directory)
+                #expect(after.body == Self.pattern(2))
+                #expect(after.headers["etag"] != before.headers["etag"])
+            }
+        }
+    }
+
     @Test("an ISO added to or removed from the folder shows in the menu and catalog on the next request")
     func rescan() async throws {
         try await withTemporaryDirectory(prefix: "isokit-netboot-http") { directory in

@@ -92,7 +92,10 @@ extension LiveBuilder {
             InitramfsContents(
                 busybox: options.busybox, kernelRelease: system.kernel.release, modules: system.modules.modules,
                 modulesDependencies: system.modules.dependencies, label: volumeID, liveDirectory: "/" + system.live,
-                rootInit: options.rootInit),
+                rootInit: options.rootInit,
+                programs: try InitramfsContents.memdiskPrograms(
+                    modules: system.modules.modules, kernelRelease: system.kernel.release,
+                    programRoot: options.programRoot)),
             to: "\(stage)/\(initrdPath(architecture))",
             compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
             modificationTime: fixedTime)

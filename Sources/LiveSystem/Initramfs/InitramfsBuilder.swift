@@ -59,6 +59,11 @@ public enum InitramfsBuilder {
         try archive.append(
             file: "\(modulesRoot)/modules.dep", contents: Array(contents.modulesDependencies.utf8),
             modificationTime: modificationTime)
+        for program in contents.programs {
+            let path = String(program.targetPath.drop { $0 == "/" })
+            try directory((path as NSString).deletingLastPathComponent)
+            try archive.append(file: path, hostPath: program.hostPath, mode: 0o755, modificationTime: modificationTime)
+        }
         for module in contents.modules {
             let path = "\(modulesRoot)/\(module.relativePath)"
             try directory((path as NSString).deletingLastPathComponent)

@@ -1,12 +1,9 @@
 import BinaryIO
-import Hummingbird
 import NIOCore
-import NIOPosix
-import SystemPackage
 
 /// The bytes of one representation, as runs of a host file: a whole ISO is one run, a file inside an ISO one run
-/// per extent. Reads are `pread`s on the file descriptor opened for one ``FileIdentity``, so a response never mixes
-/// bytes of two versions of a file.
+/// per extent. A response names runs of the file descriptor opened for one ``FileIdentity`` (they go out with
+/// `sendfile`), so it never mixes bytes of two versions of a file.
 struct ByteSource: Sendable {
     /// One run: `count` bytes at `offset` of the host file.
     struct Run: Hashable, Sendable {
@@ -20,11 +17,8 @@ struct ByteSource: Sendable {
     let runs: [Run]
     /// The representation's length.
     let size: Int64
-    /// The whole representation already in memory (a small file from ``EntryCache``), used instead of `pread`.
+    /// The whole representation already in memory (a small file from ``EntryCache``), sent instead of the runs.
     var memory: ByteBuffer?
-
-    /// Bytes read per `pread` and written per chunk.
-    static let chunkBytes = 256 << 10
 
     /// The whole file.
     init(whole reader: ImageReader) {
@@ -55,12 +49,15 @@ struct ByteSource: Sendable {
         self.size = size - left
     }
 
-    /// Writes `range` of the representation to `writer`, one chunk at a time, reading on NIO's thread pool.
-    ///
-    /// After each chunk it waits for `eventLoop` (the connection's) to run: a write from outside the event loop is
-    /// only queued there, and the writer learns that the socket is full only once the loop has run it; without
-    /// the wait, a busy loop lets chunks pile up in memory. With it, each connection holds at most a chunk or two.
-    func write(_ range: ByteRange, to writer: inout any ResponseBodyWriter, eventLoop: any EventLoop) async throws {
+    /// The body parts that send `range` of the representation: one slice of ``memory`` when it is loaded, else the
+    /// pieces of the runs the range covers, in order (each sent with `sendfile`, never read into memory).
+    /// - Throws: ``DecodeError/truncated(structure:offset:needed:available:)`` if `range` passes the end.
+    func parts(_ range: ByteRange) throws -> [NetbootReply.Part] {
+        guard range.start >= 0, range.count >= 0, range.count <= size, range.start <= size - range.count else {
+            throw DecodeError.truncated(
+                structure: memory == nil ? "file data" : "cached file", offset: range.start,
+                needed: Int(clamping: range.count), available: Int(clamping: max(0, size - range.start)))
+        }
         if let memory {
             guard let start = Int(exactly: range.start), let count = Int(exactly: range.count),
                 let slice = memory.getSlice(at: memory.readerIndex + start, length: count)
@@ -69,37 +66,27 @@ struct ByteSource: Sendable {
                     structure: "cached file", offset: range.start, needed: Int(clamping: range.count),
                     available: memory.readableBytes)
             }
-            try await writer.write(slice)
-            return
+            return [.bytes(slice)]
         }
-        var position = range.start
+        var parts: [NetbootReply.Part] = []
         let end = range.start + range.count
         var runStart: Int64 = 0
         for run in runs {
             let runEnd = runStart + run.count
             defer { runStart = runEnd }
-            guard runEnd > position, position < end else { continue }
-            while position < min(runEnd, end) {
-                let count = Int(min(Int64(Self.chunkBytes), min(runEnd, end) - position))
-                let fileOffset = run.offset + (position - runStart)
-                let buffer = try await NIOThreadPool.singleton.runIfActive { [reader] in
-                    try Self.read(reader, at: fileOffset, count: count)
-                }
-                try await writer.write(buffer)
-                position += Int64(count)
-                // The last chunk needs no wait: nothing more is read for this range.
-                if position < end { try await eventLoop.submit {}.get() }
-            }
+            let from = max(runStart, range.start)
+            let to = min(runEnd, end)
+            guard from < to else { continue }
+            parts.append(.file(Run(offset: run.offset + (from - runStart), count: to - from)))
         }
+        return parts
     }
 
-    /// The whole representation in one buffer, read on NIO's thread pool (for small files).
-    func load() async throws -> ByteBuffer {
+    /// The whole representation in one buffer (for small files; blocking, so callers run it on NIO's thread pool).
+    func load() throws -> ByteBuffer {
         var whole = ByteBufferAllocator().buffer(capacity: Int(clamping: size))
         for run in runs {
-            var part = try await NIOThreadPool.singleton.runIfActive { [reader] in
-                try Self.read(reader, at: run.offset, count: Int(run.count))
-            }
+            var part = try Self.read(reader, at: run.offset, count: Int(run.count))
             whole.writeBuffer(&part)
         }
         return whole

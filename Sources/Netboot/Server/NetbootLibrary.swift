@@ -1,6 +1,7 @@
 import BinaryIO
 import Foundation
 import ISO9660
+import NIOCore
 import NIOPosix
 import Synchronization
 
@@ -59,16 +60,21 @@ final class NetbootLibrary: Sendable {
         return fingerprint
     }
 
+    /// Whether the recheck interval has not passed yet (so the catalog needs no look at the folder).
+    func catalogIsCurrent() -> Bool {
+        state.withLock { ContinuousClock.now - $0.checked < recheckInterval }
+    }
+
     /// The current catalog; if the recheck interval has passed and the folder changed, it is scanned again first
-    /// (on NIO's thread pool).
-    func catalog() async throws -> NetbootCatalog {
+    /// (on NIO's thread pool, completing on `eventLoop`). Otherwise the future is already complete.
+    func catalog(on eventLoop: any EventLoop) -> EventLoopFuture<NetbootCatalog> {
         let (catalog, due) = state.withLock { state in
             let due = ContinuousClock.now - state.checked >= recheckInterval
             if due { state.checked = .now }
             return (state.catalog, due)
         }
-        guard due else { return catalog }
-        return try await NIOThreadPool.singleton.runIfActive { [self] in
+        guard due else { return eventLoop.makeSucceededFuture(catalog) }
+        return NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) { [self] in
             let fingerprint = try Self.fingerprint(of: directory)
             guard fingerprint != state.withLock({ $0.fingerprint }) else { return catalog }
             let fresh = try NetbootCatalog.scan(directory: directory, options: options)
@@ -83,13 +89,16 @@ final class NetbootLibrary: Sendable {
         }
     }
 
-    /// The image named `name`, opened for the file now at its path; reused while that file is unchanged.
+    /// The image named `name`, opened for the file now at its path; reused while that file is unchanged (one `stat`
+    /// on the event loop), else opened on NIO's thread pool.
     /// - Returns: `nil` if the catalog has no such image or its file is gone.
-    func open(_ image: NetbootImage) async throws -> Opened? {
+    func open(_ image: NetbootImage, on eventLoop: any EventLoop) -> EventLoopFuture<Opened?> {
         let path = directory + "/" + image.file
-        guard let current = FileIdentity.of(path) else { return nil }
-        if let opened = state.withLock({ $0.opened[image.name] }), opened.identity == current { return opened }
-        return try await NIOThreadPool.singleton.runIfActive { [self] in
+        guard let current = FileIdentity.of(path) else { return eventLoop.makeSucceededFuture(nil) }
+        if let opened = state.withLock({ $0.opened[image.name] }), opened.identity == current {
+            return eventLoop.makeSucceededFuture(opened)
+        }
+        return NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) { [self] in
             // Open, then take the identity from the descriptor: whatever replaces the file later, these reads
             // stay on the bytes this identity names.
             let reader = try ImageReader(path: path)

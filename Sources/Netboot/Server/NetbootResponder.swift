@@ -1,110 +1,173 @@
 import BinaryIO
 import Foundation
-import Hummingbird
 import ISO9660
 import NIOCore
+import NIOHTTP1
+import NIOPosix
 
-/// Answers one request of the netboot server (see ``NetbootServer`` for the routes).
-struct NetbootResponder: HTTPResponder {
-    typealias Context = NetbootRequestContext
-
+/// Answers one request of the netboot server (see ``NetbootServer`` for the routes). What is already known (the
+/// catalog, an opened image, a looked-up entry, a cached small file) is answered at once on the connection's event
+/// loop; only what may block (a rescan, opening an image, reading directories, loading a small file) goes to NIO's
+/// thread pool.
+struct NetbootResponder: Sendable {
     let library: NetbootLibrary
     let options: NetbootServerOptions
-    let accessLog: AccessLog.Sink
+    let representations = RepresentationCache()
 
-    @Sendable func respond(to request: Request, context: Context) async throws -> Response {
-        let started = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await answer(request, eventLoop: context.channel.eventLoop)
-        } catch {
-            response = Self.plain(.internalServerError, "\(error)\n", head: request.method == .head)
-        }
-        guard options.accessLog else { return response }
-        return AccessLog.wrap(
-            response, method: request.method.rawValue, path: request.uri.path, started: started, to: accessLog)
+    /// The reply to `request` if it can be made at once from what is cached: a repeated GET or HEAD of a file or
+    /// image whose file is unchanged, while the folder needs no recheck. `nil` sends the request to
+    /// ``answer(_:on:)``.
+    func answerNow(_ request: HTTPRequestHead) -> NetbootReply? {
+        guard request.method == .GET || request.method == .HEAD, let cached = representations.entry(for: request.uri),
+            library.catalogIsCurrent(), FileIdentity.of(cached.file) == cached.identity
+        else { return nil }
+        return try? serve(cached.representation, request)
     }
 
-    func answer(_ request: Request, eventLoop: any EventLoop) async throws -> Response {
-        let head = request.method == .head
-        guard request.method == .get || head else {
-            var response = Self.plain(.methodNotAllowed, "only GET and HEAD\n", head: false)
-            response.headers[.allow] = "GET, HEAD"
-            return response
+    /// The reply to `request`, completing on `eventLoop`; errors become a 500.
+    func answer(_ request: HTTPRequestHead, on eventLoop: any EventLoop) -> EventLoopFuture<NetbootReply> {
+        let head = request.method == .HEAD
+        guard request.method == .GET || head else {
+            var reply = NetbootReply.plain(.methodNotAllowed, "only GET and HEAD\n", head: false)
+            reply.headers.add(name: "Allow", value: "GET, HEAD")
+            return eventLoop.makeSucceededFuture(reply)
         }
         let route: NetbootRoute
         do {
-            route = try NetbootRoute(rawPath: request.uri.path)
+            route = try NetbootRoute(rawPath: request.uri)
         } catch .badRequest(let reason) {
-            return Self.plain(.badRequest, reason + "\n", head: head)
+            return eventLoop.makeSucceededFuture(.plain(.badRequest, reason + "\n", head: head))
         } catch {
-            return Self.plain(.notFound, "not found\n", head: head)
+            return eventLoop.makeSucceededFuture(.plain(.notFound, "not found\n", head: head))
         }
-        let catalog = try await library.catalog()
+        return library.catalog(on: eventLoop)
+            .flatMap { catalog in answer(route, catalog: catalog, request, on: eventLoop) }
+            .flatMapErrorThrowing { error in .plain(.internalServerError, "\(error)\n", head: head) }
+    }
+
+    func answer(
+        _ route: NetbootRoute, catalog: NetbootCatalog, _ request: HTTPRequestHead, on eventLoop: any EventLoop
+    ) -> EventLoopFuture<NetbootReply> {
+        let head = request.method == .HEAD
         switch route {
         case .menu:
             let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
-            let script = try NetbootDocuments.menu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
-            return Self.generated(script, type: "text/plain; charset=utf-8", head: head)
+            return eventLoop.makeCompletedFuture {
+                let script = try NetbootDocuments.menu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
+                return .generated(script, type: "text/plain; charset=utf-8", head: head)
+            }
         case .catalog:
             let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
-            return Self.generated(try NetbootDocuments.catalogJSON(resolved), type: "application/json", head: head)
+            return eventLoop.makeCompletedFuture {
+                .generated(try NetbootDocuments.catalogJSON(resolved), type: "application/json", head: head)
+            }
         case .host(let mac):
             guard let network = NetbootHosts.normalizedMAC(mac).flatMap({ options.hosts.byMAC[$0] }) else {
-                return Self.plain(.notFound, "no settings for host \(mac)\n", head: head)
+                return eventLoop.makeSucceededFuture(.plain(.notFound, "no settings for host \(mac)\n", head: head))
             }
-            let script = try NetbootDocuments.hostScript(network, baseURL: baseURL(request))
-            return Self.generated(script, type: "text/plain; charset=utf-8", head: head)
+            return eventLoop.makeCompletedFuture {
+                let script = try NetbootDocuments.hostScript(network, baseURL: baseURL(request))
+                return .generated(script, type: "text/plain; charset=utf-8", head: head)
+            }
         case .memdisk:
             guard let path = options.catalog.memdiskPath, let reader = try? ImageReader(path: path),
                 let identity = FileIdentity.of(descriptor: reader.descriptor)
-            else { return Self.plain(.notFound, "no memdisk on this server\n", head: head) }
+            else { return eventLoop.makeSucceededFuture(.plain(.notFound, "no memdisk on this server\n", head: head)) }
             let validators = Validators(identity: identity, path: "/memdisk", offset: 0, count: reader.size)
-            return serve(ByteSource(whole: reader), validators: validators, type: "application/octet-stream", request, eventLoop)
+            return eventLoop.makeCompletedFuture {
+                try serve(
+                    Representation(source: ByteSource(whole: reader), validators: validators, type: "application/octet-stream"),
+                    request)
+            }
         case .wholeImage(let name):
-            guard let image = catalog.image(named: name), let opened = try await library.open(image) else {
-                return Self.plain(.notFound, "no image \(name)\n", head: head)
+            guard let image = catalog.image(named: name) else {
+                return eventLoop.makeSucceededFuture(.plain(.notFound, "no image \(name)\n", head: head))
             }
-            let validators = Validators(identity: opened.identity, path: "", offset: 0, count: opened.reader.size)
-            return serve(ByteSource(whole: opened.reader), validators: validators, type: "application/octet-stream", request, eventLoop)
+            return library.open(image, on: eventLoop).flatMapThrowing { opened in
+                guard let opened else { return .plain(.notFound, "no image \(name)\n", head: head) }
+                let validators = Validators(identity: opened.identity, path: "", offset: 0, count: opened.reader.size)
+                let representation = Representation(
+                    source: ByteSource(whole: opened.reader), validators: validators, type: "application/octet-stream")
+                remember(representation, of: opened, image: image, for: request)
+                return try serve(representation, request)
+            }
         case let .file(name, path):
-            guard let image = catalog.image(named: name), let opened = try await library.open(image),
-                let iso = opened.iso
-            else { return Self.plain(.notFound, "no image \(name)\n", head: head) }
-            let entry: ISOEntry
-            if let cached = opened.entries.entry(at: path) {
-                entry = cached
-            } else {
-                do {
-                    entry = try await NIOThreadPoolBridge.run { try iso.entry(at: path) }
-                } catch {
-                    return Self.plain(.notFound, "\(path): not in \(name)\n", head: head)
-                }
-                opened.entries.store(entry, at: path)
+            guard let image = catalog.image(named: name) else {
+                return eventLoop.makeSucceededFuture(.plain(.notFound, "no image \(name)\n", head: head))
             }
-            guard entry.kind == .regular else { return Self.plain(.notFound, "\(path): not a regular file\n", head: head) }
-            let extents = entry.extents.map { (offset: $0.byteOffset, length: Int64($0.length)) }
-            var source = try ByteSource(extents: extents, size: entry.size, reader: opened.reader)
-            if source.size <= EntryCache.smallFileBytes {
-                if let cached = opened.entries.contents(at: entry.path) {
-                    source.memory = cached
-                } else {
-                    let contents = try await source.load()
-                    opened.entries.store(contents: contents, at: entry.path)
-                    source.memory = contents
+            return library.open(image, on: eventLoop).flatMap { opened in
+                guard let opened, let iso = opened.iso else {
+                    return eventLoop.makeSucceededFuture(.plain(.notFound, "no image \(name)\n", head: head))
                 }
+                return file(path, in: opened, iso: iso, image: image, request, on: eventLoop)
+            }
+        }
+    }
+
+    /// A regular file inside an opened image: its entry (cached, or looked up on the thread pool), then its bytes:
+    /// small files from memory (loaded once on the thread pool), larger ones as runs of the image file.
+    func file(
+        _ path: String, in opened: NetbootLibrary.Opened, iso: ISOImage, image: NetbootImage, _ request: HTTPRequestHead,
+        on eventLoop: any EventLoop
+    ) -> EventLoopFuture<NetbootReply> {
+        let head = request.method == .HEAD
+        let entry: EventLoopFuture<ISOEntry?>
+        if let cached = opened.entries.entry(at: path) {
+            entry = eventLoop.makeSucceededFuture(cached)
+        } else {
+            entry = NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) {
+                guard let found = try? iso.entry(at: path) else { return nil }
+                opened.entries.store(found, at: path)
+                return found
+            }
+        }
+        return entry.flatMap { entry in
+            guard let entry else {
+                return eventLoop.makeSucceededFuture(.plain(.notFound, "\(path): not in \(image.name)\n", head: head))
+            }
+            guard entry.kind == .regular else {
+                return eventLoop.makeSucceededFuture(.plain(.notFound, "\(path): not a regular file\n", head: head))
             }
             let validators = Validators(
                 identity: opened.identity, path: entry.path, offset: entry.extents.first?.byteOffset ?? 0,
                 count: entry.size)
-            return serve(source, validators: validators, type: Self.contentType(of: path), request, eventLoop)
+            let type = Self.contentType(of: path)
+            let source: ByteSource
+            do {
+                let extents = entry.extents.map { (offset: $0.byteOffset, length: Int64($0.length)) }
+                source = try ByteSource(extents: extents, size: entry.size, reader: opened.reader)
+            } catch {
+                return eventLoop.makeFailedFuture(error)
+            }
+            guard source.size <= EntryCache.smallFileBytes else {
+                let representation = Representation(source: source, validators: validators, type: type)
+                remember(representation, of: opened, image: image, for: request)
+                return eventLoop.makeCompletedFuture { try serve(representation, request) }
+            }
+            let contents: EventLoopFuture<ByteBuffer>
+            if let cached = opened.entries.contents(at: entry.path) {
+                contents = eventLoop.makeSucceededFuture(cached)
+            } else {
+                contents = NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) {
+                    let loaded = try source.load()
+                    opened.entries.store(contents: loaded, at: entry.path)
+                    return loaded
+                }
+            }
+            return contents.flatMapThrowing { contents in
+                var source = source
+                source.memory = contents
+                let representation = Representation(source: source, validators: validators, type: type)
+                remember(representation, of: opened, image: image, for: request)
+                return try serve(representation, request)
+            }
         }
     }
 
     /// `--base-url`, else `http://` and the request's `Host`, else the listen address.
-    func baseURL(_ request: Request) -> String {
+    func baseURL(_ request: HTTPRequestHead) -> String {
         if let base = options.baseURL { return base }
-        if let host = request.head.authority, !host.isEmpty,
+        if let host = request.headers.first(name: "Host"), !host.isEmpty,
             host.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0 != "/" && $0 != "$" && $0 != "@" })
         {
             return "http://" + host
@@ -112,100 +175,80 @@ struct NetbootResponder: HTTPResponder {
         return "http://\(options.host):\(options.port)"
     }
 
-    /// A response for `source` after the preconditions and `Range` of `request`.
-    func serve(
-        _ source: ByteSource, validators: Validators, type: String, _ request: Request, _ eventLoop: any EventLoop
-    ) -> Response {
-        let head = request.method == .head
-        var headers = HTTPFields()
-        headers[.eTag] = validators.entityTag
-        headers[.lastModified] = HTTPDate.format(validators.lastModified)
-        headers[.acceptRanges] = "bytes"
-        let outcome = ConditionalOutcome(
-            header: { name in request.headers.first { $0.name.canonicalName == name.lowercased() }?.value },
-            validators: validators)
+    /// Keeps `representation` for repeated requests of the same target (see ``answerNow(_:)``).
+    func remember(
+        _ representation: Representation, of opened: NetbootLibrary.Opened, image: NetbootImage,
+        for request: HTTPRequestHead
+    ) {
+        representations.store(
+            RepresentationCache.Entry(
+                file: library.directory + "/" + image.file, identity: opened.identity, representation: representation),
+            for: request.uri)
+    }
+
+    /// The reply for `representation` after the preconditions and `Range` of `request`.
+    /// - Throws: ``DecodeError`` if a range passes the end of the source (a programming error: ranges are checked).
+    func serve(_ representation: Representation, _ request: HTTPRequestHead) throws -> NetbootReply {
+        let head = request.method == .HEAD
+        let (source, validators, type) = (representation.source, representation.validators, representation.type)
+        var headers = representation.headers
+        let outcome = ConditionalOutcome(header: { request.headers.first(name: $0) }, validators: validators)
         let ranges: RangeRequest
         switch outcome {
         case .preconditionFailed:
-            return Response(status: .preconditionFailed, headers: headers, body: ResponseBody())
+            headers.add(name: "Content-Length", value: "0")
+            return NetbootReply(status: .preconditionFailed, headers: headers)
         case .notModified:
-            return Response(status: .notModified, headers: headers, body: ResponseBody())
+            return NetbootReply(status: .notModified, headers: headers)
         case .proceed(let useRange):
             // RFC 9110 §14.2: range handling is defined for GET only.
-            ranges = useRange && !head ? RangeRequest(header: request.headers[.range], size: source.size) : .whole
+            ranges = useRange && !head ? RangeRequest(header: request.headers.first(name: "Range"), size: source.size) : .whole
         }
         switch ranges {
         case .whole:
-            headers[.contentType] = type
-            return Self.streamed(
-                source, [ByteRange(start: 0, count: source.size)], status: .ok, headers, head: head, eventLoop)
+            headers.add(name: "Content-Type", value: type)
+            return try Self.streamed(source, ByteRange(start: 0, count: source.size), status: .ok, headers, head: head)
         case .unsatisfiable:
-            headers[.contentRange] = "bytes */\(source.size)"
-            return Response(status: .rangeNotSatisfiable, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer()))
+            headers.add(name: "Content-Range", value: "bytes */\(source.size)")
+            headers.add(name: "Content-Length", value: "0")
+            return NetbootReply(status: .rangeNotSatisfiable, headers: headers)
         case .ranges(let parts) where parts.count == 1:
-            headers[.contentType] = type
-            headers[.contentRange] = parts[0].contentRange(size: source.size)
-            return Self.streamed(source, parts, status: .partialContent, headers, head: head, eventLoop)
+            headers.add(name: "Content-Type", value: type)
+            headers.add(name: "Content-Range", value: parts[0].contentRange(size: source.size))
+            return try Self.streamed(source, parts[0], status: .partialContent, headers, head: head)
         case .ranges(let parts):
-            return Self.multipart(source, parts, type: type, headers, eventLoop)
+            return try Self.multipart(source, parts, type: type, headers)
         }
     }
 
-    /// Streams `ranges` of `source` one after the other (the body of a 200 or single-range 206).
+    /// One range of `source` as the body of a 200 or single-range 206 (no body for HEAD).
     static func streamed(
-        _ source: ByteSource, _ ranges: [ByteRange], status: HTTPResponse.Status, _ headers: HTTPFields, head: Bool,
-        _ eventLoop: any EventLoop
-    ) -> Response {
-        let length = ranges.reduce(0) { $0 + $1.count }
+        _ source: ByteSource, _ range: ByteRange, status: HTTPResponseStatus, _ headers: HTTPHeaders, head: Bool
+    ) throws -> NetbootReply {
         var headers = headers
-        headers[.contentLength] = String(length)
-        if head || length == 0 { return Response(status: status, headers: headers, body: ResponseBody()) }
-        let body = ResponseBody(contentLength: Int(length)) { writer in
-            for range in ranges where range.count > 0 { try await source.write(range, to: &writer, eventLoop: eventLoop) }
-            try await writer.finish(nil)
-        }
-        return Response(status: status, headers: headers, body: body)
+        headers.add(name: "Content-Length", value: String(range.count))
+        if head || range.count == 0 { return NetbootReply(status: status, headers: headers) }
+        return NetbootReply(status: status, headers: headers, parts: try source.parts(range), file: source.reader)
     }
 
     /// RFC 9110 §14.6 — a `multipart/byteranges` 206 with one part per range.
-    static func multipart(
-        _ source: ByteSource, _ ranges: [ByteRange], type: String, _ headers: HTTPFields, _ eventLoop: any EventLoop
-    ) -> Response {
+    static func multipart(_ source: ByteSource, _ ranges: [ByteRange], type: String, _ headers: HTTPHeaders) throws
+        -> NetbootReply
+    {
         let boundary = "isokit-" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
-        let heads = ranges.enumerated().map { index, range in
-            (index == 0 ? "" : "\r\n") + "--\(boundary)\r\nContent-Type: \(type)\r\n"
+        var parts: [NetbootReply.Part] = []
+        for (index, range) in ranges.enumerated() {
+            let partHead =
+                (index == 0 ? "" : "\r\n") + "--\(boundary)\r\nContent-Type: \(type)\r\n"
                 + "Content-Range: \(range.contentRange(size: source.size))\r\n\r\n"
+            parts.append(.bytes(ByteBuffer(string: partHead)))
+            parts += try source.parts(range)
         }
-        let tail = "\r\n--\(boundary)--\r\n"
-        let length = zip(heads, ranges).reduce(Int64(tail.utf8.count)) { $0 + Int64($1.0.utf8.count) + $1.1.count }
-        var headers = headers
-        headers[.contentType] = "multipart/byteranges; boundary=\(boundary)"
-        headers[.contentLength] = String(length)
-        let body = ResponseBody(contentLength: Int(length)) { writer in
-            for (partHead, range) in zip(heads, ranges) {
-                try await writer.write(ByteBuffer(string: partHead))
-                try await source.write(range, to: &writer, eventLoop: eventLoop)
-            }
-            try await writer.write(ByteBuffer(string: tail))
-            try await writer.finish(nil)
-        }
-        return Response(status: .partialContent, headers: headers, body: body)
-    }
-
-    /// A generated text (the menu, the catalog), never cached by clients.
-    static func generated(_ text: String, type: String, head: Bool) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = type
-        headers[.cacheControl] = "no-store"
-        headers[.contentLength] = String(text.utf8.count)
-        return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    /// A short plain-text answer (errors).
-    static func plain(_ status: HTTPResponse.Status, _ text: String, head: Bool) -> Response {
-        var response = generated(text, type: "text/plain; charset=utf-8", head: head)
-        response.status = status
-        return response
+        parts.append(.bytes(ByteBuffer(string: "\r\n--\(boundary)--\r\n")))
+        var reply = NetbootReply(status: .partialContent, headers: headers, parts: parts, file: source.reader)
+        reply.headers.add(name: "Content-Type", value: "multipart/byteranges; boundary=\(boundary)")
+        reply.headers.add(name: "Content-Length", value: String(reply.bodyBytes))
+        return reply
     }
 
     /// `text/plain` for menus and lists, else `application/octet-stream`.
