@@ -18,8 +18,8 @@ struct GrubNetworkBootTests {
             net_add_route isokit-default 0.0.0.0/0 gw 192.0.2.1
             net_add_dns 192.0.2.53
             echo 'isokit netboot: menu http://192.0.2.1:8080/boot.grub'
-            source '(http,192.0.2.1:8080)/boot.grub'
-            echo 'isokit netboot: http://192.0.2.1:8080/boot.grub could not be run'
+            configfile '(http,192.0.2.1:8080)/boot.grub'
+            echo 'isokit netboot: http://192.0.2.1:8080/boot.grub could not be fetched, or its menu was left'
 
             """)
     }
@@ -28,7 +28,7 @@ struct GrubNetworkBootTests {
     func dhcp() throws {
         let text = try GrubNetworkBoot(menuURL: "http://boot.example.net/m/boot.grub").render()
         #expect(text.hasPrefix("echo 'isokit netboot: DHCP'\nnet_bootp\n"))
-        #expect(text.contains("\nsource '(http,boot.example.net)/m/boot.grub'\n"))
+        #expect(text.contains("\nconfigfile '(http,boot.example.net)/m/boot.grub'\n"))
     }
 
     @Test("URLs become GRUB http paths; other schemes and odd characters do not", arguments: [

@@ -21,7 +21,7 @@ struct NetbootExportTests {
             let written = try NetbootExporter.export(
                 directory: folder, to: directory + "/site", baseURL: Self.base + "/", options: options)
             for path in [
-                "/boot.ipxe", "/catalog.json", "/host/52:54:00:12:34:56.ipxe", "/iso/data.iso", "/iso/data/boot/vmlinuz",
+                "/boot.ipxe", "/boot.grub", "/catalog.json", "/host/52:54:00:12:34:56.ipxe", "/iso/data.iso", "/iso/data/boot/vmlinuz",
                 "/iso/data/boot/initrd.img", "/iso/data/live/layers.list", "/iso/data/live/00-base.squashfs",
                 "/iso/debian.iso", "/iso/debian/live/filesystem.squashfs",
             ] {
@@ -41,6 +41,26 @@ struct NetbootExportTests {
                     #expect(reply.body == exported, "\(path) differs")
                 }
             }
+        }
+    }
+
+    @Test("/boot.grub: an entry per image entry with GRUB http paths, the isokit and Debian live parameters; grub-script-check accepts it",
+          .oracles("grub-script-check"))
+    func grubMenu() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-export") { directory in
+            let folder = try NetbootServerTests.folder(in: directory)
+            try NetbootFixtures.iso(NetbootFixtures.debianLive, named: "debian.iso", in: directory)
+            _ = try NetbootExporter.export(
+                directory: folder, to: directory + "/site", baseURL: Self.base,
+                options: NetbootServerOptions(directory: folder))
+            let menu = try String(contentsOfFile: directory + "/site/boot.grub", encoding: .utf8)
+            let server = "(http,boot.example.net:8080)"
+            #expect(menu.contains("menuentry 'data.iso: "), "\(menu)")
+            #expect(menu.contains("linux '\(server)/iso/data/boot/vmlinuz'"), "\(menu)")
+            #expect(menu.contains("initrd '\(server)/iso/data/boot/initrd.img'"), "\(menu)")
+            #expect(menu.contains("isokit.fetch=http://boot.example.net:8080/iso/data/"), "\(menu)")
+            #expect(menu.contains("fetch=http://boot.example.net:8080/iso/debian/live/filesystem.squashfs"), "\(menu)")
+            try await Tool.run("grub-script-check", [directory + "/site/boot.grub"])
         }
     }
 

@@ -132,7 +132,7 @@ struct NetbootImageBuilderTests {
             #expect(loader.starts(with: Array("MZ".utf8)))
             let embedded = String(decoding: loader, as: UTF8.self)
             #expect(embedded.contains("net_add_addr isokit efinet0 10.0.2.15"), "the static address is embedded")
-            #expect(embedded.contains("source '(http,10.0.2.2:8080)/boot.grub'"))
+            #expect(embedded.contains("configfile '(http,10.0.2.2:8080)/boot.grub'"))
 
             let lone = try await NetbootImageBuilder.build(
                 NetbootImageOptions(script: .chain(url: "http://10.0.2.2:8080/boot.ipxe"), output: directory + "/isokit.efi"))

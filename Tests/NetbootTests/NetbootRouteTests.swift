@@ -4,7 +4,7 @@ import Testing
 @Suite("NetbootRoute")
 struct NetbootRouteTests {
     @Test("routes", arguments: [
-        ("/", NetbootRoute.menu), ("/boot.ipxe", .menu), ("/catalog.json", .catalog), ("/memdisk", .memdisk),
+        ("/", NetbootRoute.menu), ("/boot.ipxe", .menu), ("/boot.grub", .grubMenu), ("/catalog.json", .catalog), ("/memdisk", .memdisk),
         ("/iso/live.iso", .wholeImage(name: "live")), ("/iso/live/boot/vmlinuz", .file(name: "live", path: "/boot/vmlinuz")),
         ("/iso/live/a%20b?x=1", .file(name: "live", path: "/a b")),
     ])

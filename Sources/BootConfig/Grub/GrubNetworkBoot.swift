@@ -1,12 +1,12 @@
 /// The config embedded in a GRUB EFI image that boots from an HTTP server instead of a medium (GRUB manual §14
-/// "Booting GRUB from the network", §16.3 "net_bootp", "net_add_addr", "net_add_route", "net_add_dns", "source"):
+/// "Booting GRUB from the network", §16.3 "net_bootp", "net_add_addr", "net_add_route", "net_add_dns", "configfile"):
 /// it brings up a network card of the firmware — by DHCP, or with fixed settings for networks without DHCP — and
-/// then runs the server's GRUB menu.
+/// then runs the server's GRUB menu (`configfile`, so its entries make a menu).
 ///
 /// ```swift
 /// let boot = GrubNetworkBoot(menuURL: "http://192.0.2.1:8080/boot.grub",
 ///                            network: IPXEStaticNetwork(address: "192.0.2.50", netmask: "255.255.255.0"))
-/// let early = try boot.render()   // net_add_addr …, source (http,192.0.2.1:8080)/boot.grub
+/// let early = try boot.render()   // net_add_addr …, configfile (http,192.0.2.1:8080)/boot.grub
 /// ```
 public struct GrubNetworkBoot: Hashable, Sendable {
     /// The GRUB menu to run, an `http://` URL (GRUB has no HTTPS).
@@ -49,8 +49,8 @@ public struct GrubNetworkBoot: Hashable, Sendable {
         }
         lines += [
             "echo " + GrubQuoting.word("isokit netboot: menu \(menuURL)"),
-            "source " + GrubQuoting.word(menu),
-            "echo " + GrubQuoting.word("isokit netboot: \(menuURL) could not be run"),
+            "configfile " + GrubQuoting.word(menu),
+            "echo " + GrubQuoting.word("isokit netboot: \(menuURL) could not be fetched, or its menu was left"),
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -7,7 +7,7 @@ import SystemPackage
 /// Writes the URL tree `netboot serve` answers as static files (`isokit netboot export`), for nginx, object storage
 /// or a CDN: the same paths and the same bytes, for a fixed base URL.
 ///
-/// - `/boot.ipxe`, `/catalog.json` and `/host/MAC.ipxe` as ``NetbootDocuments`` makes them;
+/// - `/boot.ipxe`, `/boot.grub`, `/catalog.json` and `/host/MAC.ipxe` as ``NetbootDocuments`` makes them;
 /// - `/iso/NAME.iso`: a hard link to the ISO (a copy where the site is on another file system);
 /// - `/iso/NAME/PATH`: for every netbootable image, each regular file in the folders inside it that hold an entry's
 ///   kernel or initrd or a root file system image (what iPXE and the live system fetch: kernels, initrds, layers,
@@ -42,6 +42,7 @@ public enum NetbootExporter {
             written.append(url)
         }
         try write(try NetbootDocuments.menu(catalog, timeoutSeconds: options.menuTimeoutSeconds), at: "/boot.ipxe")
+        try write(NetbootDocuments.grubMenu(catalog, timeoutSeconds: options.menuTimeoutSeconds), at: "/boot.grub")
         try write(try NetbootDocuments.catalogJSON(catalog), at: "/catalog.json")
         for (mac, network) in options.hosts.byMAC {
             try write(try NetbootDocuments.hostScript(network, baseURL: base), at: "/host/\(mac).ipxe")

@@ -2,6 +2,8 @@
 public enum NetbootRoute: Hashable, Sendable {
     /// `/boot.ipxe` (and `/`): the iPXE menu.
     case menu
+    /// `/boot.grub`: the same menu for GRUB, which UEFI machines run from `isokit netboot image`.
+    case grubMenu
     /// `/catalog.json`.
     case catalog
     /// `/memdisk`: syslinux's memdisk from the host.
@@ -42,6 +44,7 @@ public enum NetbootRoute: Hashable, Sendable {
         case 1 where segments[0] == "catalog.json": self = .catalog
         case 1 where segments[0] == "memdisk": self = .memdisk
         case 1 where segments[0] == "boot.ipxe": self = .menu
+        case 1 where segments[0] == "boot.grub": self = .grubMenu
         case 2 where segments[0] == "host" && segments[1].hasSuffix(".ipxe"):
             self = .host(mac: String(segments[1].dropLast(5)))
         case 2 where segments[0] == "iso" && segments[1].hasSuffix(".iso") && segments[1].count > 4:

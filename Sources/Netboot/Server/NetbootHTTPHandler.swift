@@ -60,8 +60,11 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Answers `head`, then the requests that queued up behind it while it was prepared.
     func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         var next: HTTPRequestHead? = head
-        while let head = next {
+        while var head = next {
             next = nil
+            if let host = head.headers.first(name: "Host"), let port = context.channel.localAddress?.port {
+                head.headers.replaceOrAdd(name: "Host", value: HostHeader.withPort(host, port: port))
+            }
             let started = ContinuousClock.now
             if let reply = responder.answerNow(head) {
                 write(reply, for: head, started: started, context: context)

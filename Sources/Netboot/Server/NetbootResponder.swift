@@ -56,6 +56,10 @@ struct NetbootResponder: Sendable {
                 let script = try NetbootDocuments.menu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
                 return .generated(script, type: "text/plain; charset=utf-8", head: head)
             }
+        case .grubMenu:
+            let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
+            let menu = NetbootDocuments.grubMenu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
+            return eventLoop.makeSucceededFuture(.generated(menu, type: "text/plain; charset=utf-8", head: head))
         case .catalog:
             let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
             return eventLoop.makeCompletedFuture {
