@@ -55,46 +55,17 @@ struct LiveAArch64BootTests {
                 firmware: .uefi, media: [.cdrom(path: report.output)], memoryMiB: 1024,
                 extraArguments: ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:\(port)-:22", "-device", "virtio-net-pci,netdev=n0"])
             profile.architecture = .aarch64
-            let console = RemoteRescueBootTests.Shared()
-            let machine = profile
-            let (ready, signal) = AsyncStream.makeStream(of: Void.self)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    defer { signal.finish() }
-                    let result = try await ConsoleProbe.run(
-                        machine, expect: .text("isokit: this marker never appears"), timeout: Self.limit,
-                        log: directory + "/console.log"
-                    ) { bytes in
-                        let seen = console.text.withLock { text in
-                            text += String(decoding: bytes, as: UTF8.self)
-                            return text.contains("isokit rescue ready")
-                        }
-                        if seen { signal.yield() }
-                    }
-                    Issue.record("QEMU stopped before the test was done (\(result.outcome)): \(result.consoleTail)")
-                }
-                var booted = false
-                for await _ in ready {
-                    booted = true
-                    break
-                }
-                #expect(booted, "no `isokit rescue ready`: \(console.text.withLock { String($0.suffix(2000)) })")
-                if booted {
-                    let known = directory + "/known_hosts"
-                    var result = try await RemoteRescueBootTests.ssh(
+            _ = try await RemoteRescueBootTests.whileBooted(profile, timeout: Self.limit, log: directory + "/console.log") {
+                let known = directory + "/known_hosts"
+                var result = try await RemoteRescueBootTests.ssh(
+                    port, password: password, knownHosts: known, "uname -m; " + RemoteRescueBootTests.toolCheck)
+                for _ in 0..<5 where result.status == 255 && !result.stderr.contains("Permission denied") {
+                    try await Task.sleep(for: .seconds(3))
+                    result = try await RemoteRescueBootTests.ssh(
                         port, password: password, knownHosts: known, "uname -m; " + RemoteRescueBootTests.toolCheck)
-                    for _ in 0..<5 where result.status == 255 && !result.stderr.contains("Permission denied") {
-                        try await Task.sleep(for: .seconds(3))
-                        result = try await RemoteRescueBootTests.ssh(
-                            port, password: password, knownHosts: known, "uname -m; " + RemoteRescueBootTests.toolCheck)
-                    }
-                    #expect(result.stdout.hasPrefix("aarch64\n"), "\(result.stdout) \(result.stderr)")
-                    #expect(result.stdout.contains("tools-ok"), "\(result.stdout) \(result.stderr)")
                 }
-                group.cancelAll()
-                while let result = await group.nextResult() {
-                    if case .failure(let error) = result, !(error is CancellationError) { throw error }
-                }
+                #expect(result.stdout.hasPrefix("aarch64\n"), "\(result.stdout) \(result.stderr)")
+                #expect(result.stdout.contains("tools-ok"), "\(result.stdout) \(result.stderr)")
             }
         }
     }

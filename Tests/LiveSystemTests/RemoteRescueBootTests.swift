@@ -67,13 +67,22 @@ struct RemoteRescueBootTests {
             extraArguments: [
                 "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:\(port)-:22", "-device", "virtio-net-pci,netdev=n0",
             ])
+        return try await whileBooted(profile, timeout: limit, log: log) { try await body(port) }
+    }
+
+    /// Boots `profile` (a machine whose NIC forwards a host port to the guest's port 22); once the console says
+    /// `isokit rescue ready`, runs `body`, then stops QEMU. Records an issue if the marker never comes or QEMU stops
+    /// first. Returns the console text.
+    static func whileBooted(
+        _ profile: MachineProfile, timeout: Duration, log: String, body: @escaping @Sendable () async throws -> Void
+    ) async throws -> String {
         let console = Shared()
         let (ready, signal) = AsyncStream.makeStream(of: Void.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { signal.finish() }
                 let result = try await ConsoleProbe.run(
-                    profile, expect: .text("isokit: this marker never appears"), timeout: limit, log: log
+                    profile, expect: .text("isokit: this marker never appears"), timeout: timeout, log: log
                 ) { bytes in
                     let seen = console.text.withLock { text in
                         text += String(decoding: bytes, as: UTF8.self)
@@ -88,7 +97,8 @@ struct RemoteRescueBootTests {
                 booted = true
                 break
             }
-            if booted { try await body(port) }
+            #expect(booted, "no `isokit rescue ready`: \(console.text.withLock { String($0.suffix(2000)) })")
+            if booted { try await body() }
             group.cancelAll()
             while let result = await group.nextResult() {
                 if case .failure(let error) = result, !(error is CancellationError) { throw error }

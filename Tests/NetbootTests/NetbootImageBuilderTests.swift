@@ -143,6 +143,17 @@ struct NetbootImageBuilderTests {
         }
     }
 
+    /// Runs `body` with `netboot serve` on a folder holding isokit's default image (selftest on, a 1 s menu, access
+    /// log on), with the server's port and the access log's path.
+    static func withServedRescue(in directory: String, _ body: @Sendable (Int, String) async throws -> Void) async throws {
+        let folder = try await NetbootBootTests.rescueFolder(in: directory)
+        let accessLog = directory + "/access.log"
+        let options = NetbootServerOptions(
+            directory: folder, host: "127.0.0.1", port: 0, extraParameters: ["isokit.selftest"],
+            menuTimeoutSeconds: 1, accessLog: true, accessLogPath: accessLog)
+        try await NetbootServerTests.withServer(options: options) { port in try await body(port, accessLog) }
+    }
+
     /// The boot proof for one medium: QEMU's user network would hand out 10.0.2.100 by DHCP and boots nothing by
     /// itself; the image's static 10.0.2.15 (printed by `route`) reaches `netboot serve`, whose access log shows the
     /// chain, and the menu boots isokit's default image to its selftest.
@@ -155,13 +166,7 @@ struct NetbootImageBuilderTests {
         arguments: ["iso", "img"])
     func bootsWithStaticNetwork(format: String) async throws {
         try await withTemporaryDirectory(prefix: "isokit-netboot-image-boot") { directory in
-            let folder = try await NetbootBootTests.rescueFolder(in: directory)
-            let accessLog = directory + "/access.log"
-            let options = NetbootServerOptions(
-                directory: folder, host: "127.0.0.1", port: 0, extraParameters: ["isokit.selftest"],
-                menuTimeoutSeconds: 1, accessLog: true, accessLogPath: accessLog)
-            try await NetbootServerTests.withServer(options: options) { port in
-
+            try await Self.withServedRescue(in: directory) { port, accessLog in
                 let image = try await NetbootImageBuilder.build(
                     NetbootImageOptions(
                         script: .chain(url: "http://10.0.2.2:\(port)/boot.ipxe"), network: Self.network,
@@ -194,12 +199,7 @@ struct NetbootImageBuilderTests {
             "needs a kernel in isokit's cache (scripts/setup)"))
     func bootsOnUEFIWithStaticNetwork() async throws {
         try await withTemporaryDirectory(prefix: "isokit-netboot-image-uefi") { directory in
-            let folder = try await NetbootBootTests.rescueFolder(in: directory)
-            let accessLog = directory + "/access.log"
-            let options = NetbootServerOptions(
-                directory: folder, host: "127.0.0.1", port: 0, extraParameters: ["isokit.selftest"],
-                menuTimeoutSeconds: 1, accessLog: true, accessLogPath: accessLog)
-            try await NetbootServerTests.withServer(options: options) { port in
+            try await Self.withServedRescue(in: directory) { port, accessLog in
                 let image = try await NetbootImageBuilder.build(
                     NetbootImageOptions(
                         script: .chain(url: "http://10.0.2.2:\(port)/boot.ipxe"), network: Self.network,
