@@ -138,13 +138,11 @@ extension LiveBuilder {
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
         for architecture in options.architectures {
             let loader = "\(stage)/\(architecture.efiLoaderPath)"
-            if architecture == .x86_64 {
-                try await GrubImageBuilder(libraryDirectory: options.grubLibrary).makeImages(
-                    early: early, biosImage: "\(stage)/\(biosImagePath)", efiImage: loader, scratch: work)
-            } else {
-                try await GrubImageBuilder(libraryDirectory: try await grubLibrary(for: architecture, options: options))
-                    .makeEFIImage(for: architecture, early: early, efiImage: loader, scratch: work)
+            let grub = GrubImageBuilder(libraryDirectory: try await grubLibrary(for: architecture, options: options))
+            if architecture.bootsFromBIOS {
+                try await grub.makeBIOSImage(early: early, biosImage: "\(stage)/\(biosImagePath)", scratch: work)
             }
+            try await grub.makeEFIImage(for: architecture, early: early, efiImage: loader, scratch: work)
             try esp.addFile(architecture.efiLoaderPath, hostPath: loader)
         }
         try esp.write(to: "\(stage)/\(espImagePath)")

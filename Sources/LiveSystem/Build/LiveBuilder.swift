@@ -259,15 +259,18 @@ public enum LiveBuilder {
         _ options: LiveBuildOptions, menu: GrubConfiguration, volumeID: String, epoch: Int64, stage: String,
         work: String
     ) async throws {
-        let loader = options.secureBoot == nil ? "\(stage)/\(efiLoaderPath)" : "\(work)/unsigned-grubx64.efi"
-        try await GrubImageBuilder(libraryDirectory: options.grubLibrary).makeImages(
-            early: GrubEarlyConfiguration(label: volumeID), biosImage: "\(stage)/\(biosImagePath)", efiImage: loader,
-            scratch: work, extraModules: options.xen == nil ? [] : LiveXenBoot.grubModules)
+        let grub = GrubImageBuilder(libraryDirectory: options.grubLibrary)
+        let early = GrubEarlyConfiguration(label: volumeID)
+        let modules = options.xen == nil ? [] : LiveXenBoot.grubModules
+        try await grub.makeBIOSImage(
+            early: early, biosImage: "\(stage)/\(biosImagePath)", scratch: work, extraModules: modules)
         var esp = FATImageBuilder(
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
         if let secureBoot = options.secureBoot {
             try LiveSecureBoot.stage(secureBoot, label: volumeID, esp: &esp, stage: stage)
         } else {
+            let loader = "\(stage)/\(efiLoaderPath)"
+            try await grub.makeEFIImage(for: .x86_64, early: early, efiImage: loader, scratch: work, extraModules: modules)
             try esp.addFile(efiLoaderPath, hostPath: loader)
         }
         try esp.write(to: "\(stage)/\(espImagePath)")
