@@ -60,11 +60,8 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Answers `head`, then the requests that queued up behind it while it was prepared.
     func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         var next: HTTPRequestHead? = head
-        while var head = next {
+        while let head = next {
             next = nil
-            if let host = head.headers.first(name: "Host"), let port = context.channel.localAddress?.port {
-                head.headers.replaceOrAdd(name: "Host", value: HostHeader.withPort(host, port: port))
-            }
             let started = ContinuousClock.now
             if let reply = responder.answerNow(head) {
                 write(reply, for: head, started: started, context: context)
@@ -72,7 +69,8 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 continue
             }
             preparing = true
-            responder.answer(head, on: context.eventLoop).assumeIsolated().whenComplete { result in
+            let answered = responder.answer(head, localPort: context.channel.localAddress?.port, on: context.eventLoop)
+            answered.assumeIsolated().whenComplete { result in
                 self.preparing = false
                 defer { self.updateReading(context: context) }
                 let reply: NetbootReply

@@ -16,7 +16,7 @@ struct NetbootResponder: Sendable {
 
     /// The reply to `request` if it can be made at once from what is cached: a repeated GET or HEAD of a file or
     /// image whose file is unchanged, while the folder needs no recheck. `nil` sends the request to
-    /// ``answer(_:on:)``.
+    /// ``answer(_:localPort:on:)``.
     func answerNow(_ request: HTTPRequestHead) -> NetbootReply? {
         guard request.method == .GET || request.method == .HEAD, let cached = representations.entry(for: request.uri),
             library.catalogIsCurrent(), FileIdentity.of(cached.file) == cached.identity
@@ -24,8 +24,9 @@ struct NetbootResponder: Sendable {
         return try? serve(cached.representation, request)
     }
 
-    /// The reply to `request`, completing on `eventLoop`; errors become a 500.
-    func answer(_ request: HTTPRequestHead, on eventLoop: any EventLoop) -> EventLoopFuture<NetbootReply> {
+    /// The reply to `request`, which came in on the server's `localPort`, completing on `eventLoop`; errors become a
+    /// 500.
+    func answer(_ request: HTTPRequestHead, localPort: Int?, on eventLoop: any EventLoop) -> EventLoopFuture<NetbootReply> {
         let head = request.method == .HEAD
         guard request.method == .GET || head else {
             var reply = NetbootReply.plain(.methodNotAllowed, "only GET and HEAD\n", head: false)
@@ -41,27 +42,28 @@ struct NetbootResponder: Sendable {
             return eventLoop.makeSucceededFuture(.plain(.notFound, "not found\n", head: head))
         }
         return library.catalog(on: eventLoop)
-            .flatMap { catalog in answer(route, catalog: catalog, request, on: eventLoop) }
+            .flatMap { catalog in answer(route, catalog: catalog, request, localPort: localPort, on: eventLoop) }
             .flatMapErrorThrowing { error in .plain(.internalServerError, "\(error)\n", head: head) }
     }
 
     func answer(
-        _ route: NetbootRoute, catalog: NetbootCatalog, _ request: HTTPRequestHead, on eventLoop: any EventLoop
+        _ route: NetbootRoute, catalog: NetbootCatalog, _ request: HTTPRequestHead, localPort: Int?,
+        on eventLoop: any EventLoop
     ) -> EventLoopFuture<NetbootReply> {
         let head = request.method == .HEAD
         switch route {
         case .menu:
-            let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
+            let resolved = resolved(catalog, for: request, localPort: localPort)
             return eventLoop.makeCompletedFuture {
                 let script = try NetbootDocuments.menu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
                 return .generated(script, type: "text/plain; charset=utf-8", head: head)
             }
         case .grubMenu:
-            let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
+            let resolved = resolved(catalog, for: request, localPort: localPort)
             let menu = NetbootDocuments.grubMenu(resolved, timeoutSeconds: options.menuTimeoutSeconds)
             return eventLoop.makeSucceededFuture(.generated(menu, type: "text/plain; charset=utf-8", head: head))
         case .catalog:
-            let resolved = catalog.resolved(baseURL: baseURL(request), extraParameters: options.extraParameters)
+            let resolved = resolved(catalog, for: request, localPort: localPort)
             return eventLoop.makeCompletedFuture {
                 .generated(try NetbootDocuments.catalogJSON(resolved), type: "application/json", head: head)
             }
@@ -70,7 +72,7 @@ struct NetbootResponder: Sendable {
                 return eventLoop.makeSucceededFuture(.plain(.notFound, "no settings for host \(mac)\n", head: head))
             }
             return eventLoop.makeCompletedFuture {
-                let script = try NetbootDocuments.hostScript(network, baseURL: baseURL(request))
+                let script = try NetbootDocuments.hostScript(network, baseURL: baseURL(request, localPort: localPort))
                 return .generated(script, type: "text/plain; charset=utf-8", head: head)
             }
         case .memdisk:
@@ -168,13 +170,19 @@ struct NetbootResponder: Sendable {
         }
     }
 
-    /// `--base-url`, else `http://` and the request's `Host`, else the listen address.
-    func baseURL(_ request: HTTPRequestHead) -> String {
+    /// `catalog` resolved for the client of `request` (see ``baseURL(_:localPort:)``), with `--append`'s parameters.
+    func resolved(_ catalog: NetbootCatalog, for request: HTTPRequestHead, localPort: Int?) -> NetbootCatalog {
+        catalog.resolved(baseURL: baseURL(request, localPort: localPort), extraParameters: options.extraParameters)
+    }
+
+    /// `--base-url`, else `http://` and the request's `Host` (with `localPort` when it names no port, see
+    /// ``HostHeader/withPort(_:port:)``), else the listen address.
+    func baseURL(_ request: HTTPRequestHead, localPort: Int?) -> String {
         if let base = options.baseURL { return base }
         if let host = request.headers.first(name: "Host"), !host.isEmpty,
             host.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0 != "/" && $0 != "$" && $0 != "@" })
         {
-            return "http://" + host
+            return "http://" + (localPort.map { HostHeader.withPort(host, port: $0) } ?? host)
         }
         return "http://\(options.host):\(options.port)"
     }
