@@ -10,31 +10,13 @@ struct RawDownload {
     let socket: Int32
     var received: [UInt8]
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     init(port: Int, path: String) throws {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = try RawSocket.connect(port: port)
         self.socket = socket
         received = []
-        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, 0) }) == request.count else {
-            throw Failure(description: "send: errno \(errno)")
-        }
+        try RawSocket.send(socket, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         while headerEnd == nil || received.count <= headerEnd ?? 0 {
-            guard try readSome() else { throw Failure(description: "connection closed before the body") }
+            guard try readSome() else { throw RawSocket.Failure(description: "connection closed before the body") }
         }
     }
 
@@ -43,11 +25,9 @@ struct RawDownload {
 
     /// Reads what is available; false at end of stream.
     mutating func readSome() throws -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-        guard count >= 0 else { throw Failure(description: "recv: errno \(errno)") }
-        received += buffer[0..<count]
-        return count > 0
+        let bytes = try RawSocket.receive(socket)
+        received += bytes
+        return !bytes.isEmpty
     }
 
     /// Reads to the end and returns the body.

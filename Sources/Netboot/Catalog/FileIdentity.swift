@@ -26,7 +26,13 @@ public struct FileIdentity: Hashable, Sendable, Codable {
     /// The identity of the file at `path` (following symbolic links), or `nil` if it is missing or not a regular
     /// file or directory.
     public static func of(_ path: String) -> FileIdentity? {
-        guard let stat = try? Stat(FilePath(path)), stat.type == .regular || stat.type == .directory else { return nil }
+        of(FilePath(path))
+    }
+
+    /// The identity of the file at `path` (following symbolic links), or `nil` if it is missing or not a regular
+    /// file or directory.
+    public static func of(_ path: FilePath) -> FileIdentity? {
+        guard let stat = try? Stat(path), stat.type == .regular || stat.type == .directory else { return nil }
         let time = stat.st_mtim
         return FileIdentity(
             device: UInt64(stat.deviceID.rawValue), inode: UInt64(stat.inode.rawValue), size: stat.size,

@@ -82,6 +82,12 @@ struct ByteSource: Sendable {
         return parts
     }
 
+    /// The body parts that send the whole representation: ``memory`` when it is loaded, else every run.
+    var wholeParts: [NetbootReply.Part] {
+        if let memory { return [.bytes(memory)] }
+        return runs.map { .file($0) }
+    }
+
     /// The whole representation in one buffer (for small files; blocking, so callers run it on NIO's thread pool).
     func load() throws -> ByteBuffer {
         var whole = ByteBufferAllocator().buffer(capacity: Int(clamping: size))

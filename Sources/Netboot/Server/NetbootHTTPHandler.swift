@@ -3,32 +3,38 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The netboot server's HTTP/1.1 handler, one per connection, right after NIO's request decoder.
+/// The netboot server's HTTP/1.1 connection handler, the only handler in the pipeline.
 ///
-/// It answers on the connection's event loop and writes the response itself: the status line and headers as one
-/// buffer, in-memory parts as buffers, runs of an open image as `FileRegion`s (NIO sends them with `sendfile`: no
-/// copy through user space, no thread hop). Nothing else sits on the outbound side, so a response costs one flush.
-/// Requests that arrive while an answer is being prepared off the loop (pipelining) wait in order. The access log
-/// line is written once the response has gone out, or has failed (then marked `aborted`).
+/// It reads request heads straight from the socket's bytes (``RequestHead``), answers on the connection's event loop
+/// and writes the response itself: the status line and headers as one buffer, in-memory parts as buffers, runs of an
+/// open image as `FileRegion`s (NIO sends them with `sendfile`: no copy through user space, no thread hop). So a
+/// request costs one parse and a response one flush. Requests that arrive while an answer is being prepared off the
+/// loop (pipelining) wait in order. The access log line is written once the response has gone out, or has failed
+/// (then marked `aborted`).
 final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = IOData
 
     let responder: NetbootResponder
     /// Where access log lines go; `nil` for none.
     let accessLog: AccessLog.Sink?
-    /// The head of the request whose body is being read.
-    private var request: HTTPRequestHead?
+    /// Bytes read and not parsed yet (a head cut by the end of a read, or requests behind a full queue).
+    private var unread: ByteBuffer?
+    /// Body bytes of the last request still to be skipped.
+    private var bodyLeft = 0
     /// Whether an answer is being prepared off the event loop; later requests wait in ``waiting``.
     private var preparing = false
-    private var waiting = CircularBuffer<HTTPRequestHead>()
+    private var waiting = CircularBuffer<RequestHead>()
+    /// The answer to a refused request that came while another was being prepared: sent once the queue empties.
+    private var refusal: (reply: NetbootReply, request: RequestHead)?
     /// Responses written whose last byte has not gone out yet.
     private var sending = 0
-    /// Set by a stop (`ChannelShouldQuiesceEvent`) or `Connection: close`: close once nothing is left to send.
+    /// Set by a stop (`ChannelShouldQuiesceEvent`), `Connection: close` or a refused request: close once nothing is
+    /// left to send.
     private var closing = false
     /// Whether reading from the socket is paused (see ``updateReading(context:)``).
     private var paused = false
-    /// The most requests that wait behind one being prepared before reading pauses.
+    /// The most requests that wait behind one being prepared before parsing stops and reading pauses.
     static let waitingLimit = 16
     /// The `Date` value for ``dateSecond`` (formatted once a second at most).
     private var date = ""
@@ -40,26 +46,51 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            request = head
-        case .body:
-            break  // GET and HEAD carry no body that matters; anything sent is read and dropped
-        case .end:
-            guard let head = request, !closing else { return }
-            request = nil
+        var bytes = unwrapInboundIn(data)
+        if unread == nil {
+            unread = bytes
+        } else {
+            unread?.writeBuffer(&bytes)
+        }
+        parse(context: context)
+    }
+
+    /// Takes the complete requests out of ``unread`` and answers them (or queues them), until the bytes end, the
+    /// queue is full or the connection is closing. A refused head is answered with its status, then the connection
+    /// closes.
+    func parse(context: ChannelHandlerContext) {
+        while !closing, waiting.count < Self.waitingLimit, var bytes = unread, bytes.readableBytes > 0 {
+            if bodyLeft > 0 {
+                let skipped = min(bodyLeft, bytes.readableBytes)
+                bytes.moveReaderIndex(forwardBy: skipped)
+                bodyLeft -= skipped
+                unread = bytes
+                continue
+            }
+            let parsed: RequestHead.Parsed?
+            do {
+                parsed = try bytes.withUnsafeReadableBytes { raw throws(RequestHeadError) in try RequestHead.parse(raw) }
+            } catch {
+                refuse(error, context: context)
+                return
+            }
+            guard let parsed else { break }
+            bytes.moveReaderIndex(forwardBy: parsed.headLength)
+            bodyLeft = parsed.bodyLength
+            unread = bytes
             if preparing {
-                waiting.append(head)
-                updateReading(context: context)
+                waiting.append(parsed.head)
             } else {
-                handle(head, context: context)
+                handle(parsed.head, context: context)
             }
         }
+        if let bytes = unread, bytes.readableBytes == 0 { unread = nil }
+        updateReading(context: context)
     }
 
     /// Answers `head`, then the requests that queued up behind it while it was prepared.
-    func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        var next: HTTPRequestHead? = head
+    func handle(_ head: RequestHead, context: ChannelHandlerContext) {
+        var next: RequestHead? = head
         while let head = next {
             next = nil
             let started = ContinuousClock.now
@@ -77,89 +108,125 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 switch result {
                 case .success(let answered): reply = answered
                 case .failure(let error):
-                    reply = .plain(.internalServerError, "\(error)\n", head: head.method == .HEAD)
+                    reply = .plain(.internalServerError, "\(error)\n", head: head.method == "HEAD")
                 }
                 self.write(reply, for: head, started: started, context: context)
                 if let queued = self.waiting.popFirst() { self.handle(queued, context: context) }
+                if !self.preparing { self.drained(context: context) }
             }
+        }
+    }
+
+    /// Goes on once the queue has emptied: sends the refusal that waited for the answers before it, or parses the
+    /// requests a full queue held back.
+    func drained(context: ChannelHandlerContext) {
+        if let (reply, request) = refusal {
+            refusal = nil
+            write(reply, for: request, started: .now, context: context)
+        } else {
+            parse(context: context)
         }
     }
 
     /// Writes `reply` (status line and headers, parts) and flushes; once it has gone out, logs it and closes the
     /// connection if it is closing and nothing else is left to send.
-    func write(_ reply: NetbootReply, for request: HTTPRequestHead, started: ContinuousClock.Instant, context: ChannelHandlerContext) {
-        if !request.isKeepAlive {
+    func write(_ reply: NetbootReply, for request: RequestHead, started: ContinuousClock.Instant, context: ChannelHandlerContext) {
+        if !request.keepsAlive {
             // `Connection: close`: this is the last response; requests pipelined after it are dropped.
             closing = true
             waiting.removeAll()
         }
         var head = context.channel.allocator.buffer(capacity: 512)
-        Self.writeHead(reply, version: request.version, keepAlive: !closing, date: currentDate(), into: &head)
+        Self.writeHead(reply, minorVersion: request.minorVersion, keepAlive: !closing, date: currentDate(), into: &head)
         // The region's handle borrows the reader's descriptor: it is handed back (not closed) once the response is
         // done, and the reply (which keeps the reader, and so the descriptor, open) lives until then.
         var handle: NIOFileHandle?
-        var writes: [(data: IOData, count: Int64)] = []
-        for part in reply.parts {
-            switch part {
-            case .bytes(let buffer):
-                writes.append((.byteBuffer(buffer), Int64(buffer.readableBytes)))
-            case .file(let run):
-                guard let file = reply.file else { continue }
-                if handle == nil { handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: file.descriptor.rawValue) }
-                guard let handle else { continue }
-                let region = FileRegion(
-                    fileHandle: handle, readerIndex: Int(run.offset), endIndex: Int(run.offset + run.count))
-                writes.append((.fileRegion(region), run.count))
-            }
-        }
         sending += 1
         // The last write carries `done`; with an access log, the others count what went out before a failure.
         let done = context.eventLoop.makePromise(of: Void.self)
-        context.write(wrapOutboundOut(.byteBuffer(head)), promise: writes.isEmpty ? done : nil)
+        let last = reply.parts.count - 1
+        context.write(wrapOutboundOut(.byteBuffer(head)), promise: last < 0 ? done : nil)
         var sent: Int64 = 0
-        for (index, write) in writes.enumerated() {
-            if index == writes.count - 1 {
-                context.write(wrapOutboundOut(write.data), promise: done)
+        for (index, part) in reply.parts.enumerated() {
+            guard let (data, count) = Self.outbound(part, of: reply, handle: &handle) else {
+                if index == last { done.succeed() }
+                continue
+            }
+            if index == last {
+                context.write(wrapOutboundOut(data), promise: done)
             } else if accessLog != nil {
                 let promise = context.eventLoop.makePromise(of: Void.self)
-                context.write(wrapOutboundOut(write.data), promise: promise)
-                promise.futureResult.assumeIsolated().whenSuccess { sent += write.count }
+                context.write(wrapOutboundOut(data), promise: promise)
+                promise.futureResult.assumeIsolated().whenSuccess { sent += count }
             } else {
-                context.write(wrapOutboundOut(write.data), promise: nil)
+                context.write(wrapOutboundOut(data), promise: nil)
             }
         }
         context.flush()
-        let accessLog = accessLog
+        guard let accessLog = accessLog else {
+            if let handle {
+                done.futureResult.assumeIsolated().whenComplete { _ in
+                    _ = try? handle.takeDescriptorOwnership()
+                    withExtendedLifetime(reply) {}
+                    self.sent(context: context)
+                }
+            } else {
+                // In-memory parts: the buffers live as long as NIO needs them.
+                done.futureResult.assumeIsolated().whenComplete { _ in self.sent(context: context) }
+            }
+            return
+        }
         done.futureResult.assumeIsolated().whenComplete { result in
             if let handle { _ = try? handle.takeDescriptorOwnership() }
-            withExtendedLifetime(reply) {}
-            self.sending -= 1
-            if let accessLog {
-                let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                let (bytes, note) = if case .failure = result { (sent, " aborted") } else { (reply.bodyBytes, "") }
-                accessLog.write(
-                    AccessLog.line(request.method.rawValue, String(path), Int(reply.status.code), bytes, started, note: note))
-            }
-            self.closeIfDone(context: context)
+            let path = request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let (bytes, note) = if case .failure = result { (sent, " aborted") } else { (reply.bodyBytes, "") }
+            accessLog.write(AccessLog.line(request.method, String(path), Int(reply.status.code), bytes, started, note: note))
+            self.sent(context: context)
+        }
+    }
+
+    /// A response has gone out (or failed): one fewer in flight, and the connection closes if it was the last.
+    func sent(context: ChannelHandlerContext) {
+        sending -= 1
+        closeIfDone(context: context)
+    }
+
+    /// What NIO writes for `part` of `reply`, and its length: a buffer, or a region of ``NetbootReply/file`` (whose
+    /// handle is made on first use, in `handle`); `nil` for a run of a reply that has no file.
+    static func outbound(_ part: NetbootReply.Part, of reply: NetbootReply, handle: inout NIOFileHandle?)
+        -> (IOData, Int64)?
+    {
+        switch part {
+        case .bytes(let buffer):
+            return (.byteBuffer(buffer), Int64(buffer.readableBytes))
+        case .file(let run):
+            guard let file = reply.file else { return nil }
+            let fileHandle = handle ?? NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: file.descriptor.rawValue)
+            handle = fileHandle
+            let region = FileRegion(fileHandle: fileHandle, readerIndex: Int(run.offset), endIndex: Int(run.offset + run.count))
+            return (.fileRegion(region), run.count)
         }
     }
 
     /// RFC 9112 §4, §5 — the status line and header fields of `reply`, with `Date` and the connection's fate.
     static func writeHead(
-        _ reply: NetbootReply, version: HTTPVersion, keepAlive: Bool, date: String, into buffer: inout ByteBuffer
+        _ reply: NetbootReply, minorVersion: Int, keepAlive: Bool, date: String, into buffer: inout ByteBuffer
     ) {
-        buffer.writeString("HTTP/\(version.major).\(version.minor) \(reply.status.code) \(reply.status.reasonPhrase)\r\n")
-        for (name, value) in reply.headers {
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
+        buffer.writeStaticString(minorVersion == 0 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        buffer.writeString(String(reply.status.code))
+        buffer.writeStaticString(" ")
+        buffer.writeString(reply.status.reasonPhrase)
+        buffer.writeStaticString("\r\n")
+        if var fields = reply.renderedFields {
+            buffer.writeBuffer(&fields)
+        } else {
+            NetbootReply.render(reply.headers, into: &buffer)
         }
         buffer.writeStaticString("Date: ")
         buffer.writeString(date)
         if !keepAlive {
             buffer.writeStaticString("\r\nConnection: close")
-        } else if version.major == 1 && version.minor == 0 {
+        } else if minorVersion == 0 {
             buffer.writeStaticString("\r\nConnection: keep-alive")
         }
         buffer.writeStaticString("\r\n\r\n")
@@ -186,7 +253,7 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Closes the connection once it is closing and no response is being prepared, waiting or sent.
     func closeIfDone(context: ChannelHandlerContext) {
-        if closing && !preparing && sending == 0 && waiting.isEmpty { context.close(promise: nil) }
+        if closing && !preparing && sending == 0 && waiting.isEmpty && refusal == nil { context.close(promise: nil) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -209,14 +276,23 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         return date
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // A malformed request (the decoder's error is fatal for the connection): a 400 if no response has begun.
-        if error is HTTPParserError && sending == 0 && !preparing {
-            let reply = NetbootReply(status: .badRequest, headers: ["Content-Length": "0"])
-            var head = context.channel.allocator.buffer(capacity: 128)
-            Self.writeHead(reply, version: .http1_1, keepAlive: false, date: currentDate(), into: &head)
-            context.writeAndFlush(wrapOutboundOut(.byteBuffer(head)), promise: nil)
+    /// Answers a refused request head with its status and a line saying why, then closes the connection once that
+    /// and the responses before it have gone out.
+    func refuse(_ error: RequestHeadError, context: ChannelHandlerContext) {
+        closing = true
+        unread = nil
+        let status = HTTPResponseStatus(statusCode: error.statusCode)
+        let request = RequestHead(method: "-", target: "-", fields: [RequestHead.Field(name: "Connection", value: "close")])
+        let reply = NetbootReply.plain(status, "\(error)\n", head: false)
+        if preparing {
+            // The answers to the requests before it go first; the refusal is the last thing this connection sends.
+            refusal = (reply, request)
+        } else {
+            write(reply, for: request, started: .now, context: context)
         }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
     }
 }

@@ -19,6 +19,18 @@ struct NetbootReply: Sendable {
     var parts: [Part] = []
     /// The file the `.file` parts are runs of; the reply keeps it open until the response has been written.
     var file: ImageReader?
+    /// ``headers`` already rendered as header lines (each ending in CRLF), when they were made once for many replies.
+    var renderedFields: ByteBuffer?
+
+    /// RFC 9112 §5 — `headers` as header lines, each `NAME: VALUE` and CRLF.
+    static func render(_ headers: HTTPHeaders, into buffer: inout ByteBuffer) {
+        for (name, value) in headers {
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+    }
 
     /// The number of body bytes the parts hold.
     var bodyBytes: Int64 {

@@ -4,6 +4,7 @@ import ISO9660
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import SystemPackage
 
 /// Answers one request of the netboot server (see ``NetbootServer`` for the routes). What is already known (the
 /// catalog, an opened image, a looked-up entry, a cached small file) is answered at once on the connection's event
@@ -17,8 +18,8 @@ struct NetbootResponder: Sendable {
     /// The reply to `request` if it can be made at once from what is cached: a repeated GET or HEAD of a file or
     /// image whose file is unchanged, while the folder needs no recheck. `nil` sends the request to
     /// ``answer(_:localPort:on:)``.
-    func answerNow(_ request: HTTPRequestHead) -> NetbootReply? {
-        guard request.method == .GET || request.method == .HEAD, let cached = representations.entry(for: request.uri),
+    func answerNow(_ request: RequestHead) -> NetbootReply? {
+        guard request.method == "GET" || request.method == "HEAD", let cached = representations.entry(for: request.target),
             library.catalogIsCurrent(), FileIdentity.of(cached.file) == cached.identity
         else { return nil }
         return try? serve(cached.representation, request)
@@ -26,16 +27,16 @@ struct NetbootResponder: Sendable {
 
     /// The reply to `request`, which came in on the server's `localPort`, completing on `eventLoop`; errors become a
     /// 500.
-    func answer(_ request: HTTPRequestHead, localPort: Int?, on eventLoop: any EventLoop) -> EventLoopFuture<NetbootReply> {
-        let head = request.method == .HEAD
-        guard request.method == .GET || head else {
+    func answer(_ request: RequestHead, localPort: Int?, on eventLoop: any EventLoop) -> EventLoopFuture<NetbootReply> {
+        let head = request.method == "HEAD"
+        guard request.method == "GET" || head else {
             var reply = NetbootReply.plain(.methodNotAllowed, "only GET and HEAD\n", head: false)
             reply.headers.add(name: "Allow", value: "GET, HEAD")
             return eventLoop.makeSucceededFuture(reply)
         }
         let route: NetbootRoute
         do {
-            route = try NetbootRoute(rawPath: request.uri)
+            route = try NetbootRoute(rawPath: request.target)
         } catch .badRequest(let reason) {
             return eventLoop.makeSucceededFuture(.plain(.badRequest, reason + "\n", head: head))
         } catch {
@@ -47,10 +48,10 @@ struct NetbootResponder: Sendable {
     }
 
     func answer(
-        _ route: NetbootRoute, catalog: NetbootCatalog, _ request: HTTPRequestHead, localPort: Int?,
+        _ route: NetbootRoute, catalog: NetbootCatalog, _ request: RequestHead, localPort: Int?,
         on eventLoop: any EventLoop
     ) -> EventLoopFuture<NetbootReply> {
-        let head = request.method == .HEAD
+        let head = request.method == "HEAD"
         switch route {
         case .menu:
             let resolved = resolved(catalog, for: request, localPort: localPort)
@@ -113,10 +114,10 @@ struct NetbootResponder: Sendable {
     /// A regular file inside an opened image: its entry (cached, or looked up on the thread pool), then its bytes:
     /// small files from memory (loaded once on the thread pool), larger ones as runs of the image file.
     func file(
-        _ path: String, in opened: NetbootLibrary.Opened, iso: ISOImage, image: NetbootImage, _ request: HTTPRequestHead,
+        _ path: String, in opened: NetbootLibrary.Opened, iso: ISOImage, image: NetbootImage, _ request: RequestHead,
         on eventLoop: any EventLoop
     ) -> EventLoopFuture<NetbootReply> {
-        let head = request.method == .HEAD
+        let head = request.method == "HEAD"
         let entry: EventLoopFuture<ISOEntry?>
         if let cached = opened.entries.entry(at: path) {
             entry = eventLoop.makeSucceededFuture(cached)
@@ -171,15 +172,15 @@ struct NetbootResponder: Sendable {
     }
 
     /// `catalog` resolved for the client of `request` (see ``baseURL(_:localPort:)``), with `--append`'s parameters.
-    func resolved(_ catalog: NetbootCatalog, for request: HTTPRequestHead, localPort: Int?) -> NetbootCatalog {
+    func resolved(_ catalog: NetbootCatalog, for request: RequestHead, localPort: Int?) -> NetbootCatalog {
         catalog.resolved(baseURL: baseURL(request, localPort: localPort), extraParameters: options.extraParameters)
     }
 
     /// `--base-url`, else `http://` and the request's `Host` (with `localPort` when it names no port, see
     /// ``HostHeader/withPort(_:port:)``), else the listen address.
-    func baseURL(_ request: HTTPRequestHead, localPort: Int?) -> String {
+    func baseURL(_ request: RequestHead, localPort: Int?) -> String {
         if let base = options.baseURL { return base }
-        if let host = request.headers.first(name: "Host"), !host.isEmpty,
+        if let host = request.field("Host"), !host.isEmpty,
             host.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0 != "/" && $0 != "$" && $0 != "@" })
         {
             return "http://" + (localPort.map { HostHeader.withPort(host, port: $0) } ?? host)
@@ -190,21 +191,21 @@ struct NetbootResponder: Sendable {
     /// Keeps `representation` for repeated requests of the same target (see ``answerNow(_:)``).
     func remember(
         _ representation: Representation, of opened: NetbootLibrary.Opened, image: NetbootImage,
-        for request: HTTPRequestHead
+        for request: RequestHead
     ) {
         representations.store(
             RepresentationCache.Entry(
-                file: library.directory + "/" + image.file, identity: opened.identity, representation: representation),
-            for: request.uri)
+                file: FilePath(library.directory + "/" + image.file), identity: opened.identity, representation: representation),
+            for: request.target)
     }
 
     /// The reply for `representation` after the preconditions and `Range` of `request`.
     /// - Throws: ``DecodeError`` if a range passes the end of the source (a programming error: ranges are checked).
-    func serve(_ representation: Representation, _ request: HTTPRequestHead) throws -> NetbootReply {
-        let head = request.method == .HEAD
+    func serve(_ representation: Representation, _ request: RequestHead) throws -> NetbootReply {
+        let head = request.method == "HEAD"
         let (source, validators, type) = (representation.source, representation.validators, representation.type)
         var headers = representation.headers
-        let outcome = ConditionalOutcome(header: { request.headers.first(name: $0) }, validators: validators)
+        let outcome = ConditionalOutcome(header: request.field, validators: validators)
         let ranges: RangeRequest
         switch outcome {
         case .preconditionFailed:
@@ -214,12 +215,13 @@ struct NetbootResponder: Sendable {
             return NetbootReply(status: .notModified, headers: headers)
         case .proceed(let useRange):
             // RFC 9110 §14.2: range handling is defined for GET only.
-            ranges = useRange && !head ? RangeRequest(header: request.headers.first(name: "Range"), size: source.size) : .whole
+            ranges = useRange && !head ? RangeRequest(header: request.field("Range"), size: source.size) : .whole
         }
         switch ranges {
         case .whole:
-            headers.add(name: "Content-Type", value: type)
-            return try Self.streamed(source, ByteRange(start: 0, count: source.size), status: .ok, headers, head: head)
+            return NetbootReply(
+                status: .ok, headers: representation.wholeHeaders, parts: head ? [] : representation.wholeParts,
+                file: source.reader, renderedFields: representation.wholeFields)
         case .unsatisfiable:
             headers.add(name: "Content-Range", value: "bytes */\(source.size)")
             headers.add(name: "Content-Length", value: "0")

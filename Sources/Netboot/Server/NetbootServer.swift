@@ -9,8 +9,8 @@ import NIOPosix
 /// Routes: `GET`/`HEAD` `/boot.ipxe` (the menu), `/catalog.json`, `/iso/NAME.iso` (the whole image),
 /// `/iso/NAME/PATH` (a regular file read from inside the image, never extracted), `/memdisk`. Files are sent with
 /// `sendfile` (small files inside an image from memory), with `Range` (single, suffix, open-ended, multi-range),
-/// `ETag`/`Last-Modified` and the conditional requests of RFC 9110. It is a SwiftNIO HTTP/1.1 pipeline whose
-/// handler answers on the connection's event loop.
+/// `ETag`/`Last-Modified` and the conditional requests of RFC 9110. It is a SwiftNIO server whose one handler
+/// parses HTTP/1.1 requests and answers them on the connection's event loop.
 public struct NetbootServer: Sendable {
     /// How the server runs.
     public let options: NetbootServerOptions
@@ -51,9 +51,8 @@ public struct NetbootServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    // The handler orders pipelined requests, answers malformed ones and writes its responses itself,
-                    // so NIO's response encoder, pipelining and error handlers are left out.
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
+                    // The handler parses requests, orders pipelined ones, refuses malformed ones and writes its
+                    // responses itself, so NIO's HTTP codec, pipelining and error handlers are left out.
                     try channel.pipeline.syncOperations.addHandler(
                         NetbootHTTPHandler(responder: responder, accessLog: accessLog))
                 }

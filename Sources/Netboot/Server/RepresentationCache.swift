@@ -1,4 +1,5 @@
 import NIOCore
+import SystemPackage
 import Synchronization
 
 /// The representations answered so far, by request target (`/iso/NAME/PATH`, `/iso/NAME.iso`), each with the image
@@ -9,8 +10,8 @@ import Synchronization
 final class RepresentationCache: Sendable {
     /// One cached target.
     struct Entry: Sendable {
-        /// The image file's path in the served folder.
-        let file: String
+        /// The image file's path in the served folder (a `FilePath`, so checking it costs no conversion).
+        let file: FilePath
         /// The identity of that file when the representation was made.
         let identity: FileIdentity
         let representation: Representation
