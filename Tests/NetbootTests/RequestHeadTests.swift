@@ -50,6 +50,15 @@ struct RequestHeadTests {
         #expect(RequestHead(method: "GET", target: "/", minorVersion: minor, fields: fields).keepsAlive == expected)
     }
 
+    @Test("unconditional: no If-… field and no Range", arguments: [
+        ("Host", true), ("Accept", true), ("If-None-Match", false), ("if-modified-since", false), ("RANGE", false),
+        ("Ranges", true), ("If", true), ("Iffy", true),
+    ])
+    func unconditional(name: String, expected: Bool) {
+        let head = RequestHead(method: "GET", target: "/", fields: [.init(name: "Host", value: "a"), .init(name: name, value: "x")])
+        #expect(head.isUnconditional == expected)
+    }
+
     @Test("malformed heads are refused with the offset of the bad byte", arguments: [
         ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", "a header name holds a character that is not allowed", 20),
         ("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", "a folded header line (obsolete line folding)", 25),

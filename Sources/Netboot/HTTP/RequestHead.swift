@@ -50,9 +50,21 @@ public struct RequestHead: Hashable, Sendable {
     /// RFC 9112 §9.3 — whether the connection stays open after the response: HTTP/1.1 unless `Connection` names
     /// `close`, HTTP/1.0 only if it names `keep-alive`.
     public var keepsAlive: Bool {
-        let options = fields.filter { Self.equalIgnoringCase($0.name, "Connection") }
-            .flatMap { $0.value.split(separator: ",") }.map { $0.trimmingBlanks().lowercased() }
-        return minorVersion >= 1 ? !options.contains("close") : options.contains("keep-alive")
+        let wanted = minorVersion >= 1 ? "close" : "keep-alive"
+        for field in fields where Self.equalIgnoringCase(field.name, "Connection") {
+            for option in field.value.split(separator: ",") where Self.equalIgnoringCase(option.trimmingBlanks(), wanted) {
+                return minorVersion == 0
+            }
+        }
+        return minorVersion >= 1
+    }
+
+    /// Whether the request has no preconditions (`If-…`) and no `Range`, so the whole representation is the answer.
+    public var isUnconditional: Bool {
+        !fields.contains { field in
+            field.name.utf8.count >= 3 && Self.equalIgnoringCase(field.name.prefix(3), "if-")
+                || Self.equalIgnoringCase(field.name, "Range")
+        }
     }
 
     /// The request line and fields as HTTP/1.x bytes, ending with the empty line.
@@ -175,7 +187,7 @@ public struct RequestHead: Hashable, Sendable {
     }
 
     /// Whether two ASCII names are equal without regard to case (header names are ASCII tokens).
-    static func equalIgnoringCase(_ left: String, _ right: String) -> Bool {
+    static func equalIgnoringCase(_ left: some StringProtocol, _ right: String) -> Bool {
         left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { lowercased($0) == lowercased($1) }
     }
 

@@ -82,8 +82,10 @@ struct ByteSource: Sendable {
         return parts
     }
 
-    /// The body parts that send the whole representation: ``memory`` when it is loaded, else every run.
+    /// The body parts that send the whole representation: ``memory`` when it is loaded, else every run; none for an
+    /// empty one.
     var wholeParts: [NetbootReply.Part] {
+        guard size > 0 else { return [] }
         if let memory { return [.bytes(memory)] }
         return runs.map { .file($0) }
     }

@@ -203,6 +203,7 @@ struct NetbootResponder: Sendable {
     /// - Throws: ``DecodeError`` if a range passes the end of the source (a programming error: ranges are checked).
     func serve(_ representation: Representation, _ request: RequestHead) throws -> NetbootReply {
         let head = request.method == "HEAD"
+        if request.isUnconditional { return head ? representation.wholeHead : representation.whole }
         let (source, validators, type) = (representation.source, representation.validators, representation.type)
         var headers = representation.headers
         let outcome = ConditionalOutcome(header: request.field, validators: validators)
@@ -219,9 +220,7 @@ struct NetbootResponder: Sendable {
         }
         switch ranges {
         case .whole:
-            return NetbootReply(
-                status: .ok, headers: representation.wholeHeaders, parts: head ? [] : representation.wholeParts,
-                file: source.reader, renderedFields: representation.wholeFields)
+            return head ? representation.wholeHead : representation.whole
         case .unsatisfiable:
             headers.add(name: "Content-Range", value: "bytes */\(source.size)")
             headers.add(name: "Content-Length", value: "0")

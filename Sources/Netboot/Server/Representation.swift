@@ -11,12 +11,10 @@ final class Representation: Sendable {
     let type: String
     /// `ETag`, `Last-Modified` and `Accept-Ranges`.
     let headers: HTTPHeaders
-    /// ``headers`` with the `Content-Type` and `Content-Length` of the whole representation.
-    let wholeHeaders: HTTPHeaders
-    /// ``wholeHeaders`` as header lines, ready to send.
-    let wholeFields: ByteBuffer
-    /// The body parts of the whole representation.
-    let wholeParts: [NetbootReply.Part]
+    /// The 200 for a GET without preconditions or `Range`: all of it, with header lines made once.
+    let whole: NetbootReply
+    /// ``whole`` for HEAD: the same headers, no body.
+    let wholeHead: NetbootReply
 
     init(source: ByteSource, validators: Validators, type: String) {
         self.source = source
@@ -26,13 +24,13 @@ final class Representation: Sendable {
             "ETag": validators.entityTag, "Last-Modified": HTTPDate.format(validators.lastModified),
             "Accept-Ranges": "bytes",
         ]
-        var whole = headers
-        whole.add(name: "Content-Type", value: type)
-        whole.add(name: "Content-Length", value: String(source.size))
-        wholeHeaders = whole
+        var wholeHeaders = headers
+        wholeHeaders.add(name: "Content-Type", value: type)
+        wholeHeaders.add(name: "Content-Length", value: String(source.size))
         var fields = ByteBuffer()
-        NetbootReply.render(whole, into: &fields)
-        wholeFields = fields
-        wholeParts = source.wholeParts
+        NetbootReply.render(wholeHeaders, into: &fields)
+        wholeHead = NetbootReply(status: .ok, headers: wholeHeaders, renderedFields: fields)
+        whole = NetbootReply(
+            status: .ok, headers: wholeHeaders, parts: source.wholeParts, file: source.reader, renderedFields: fields)
     }
 }
