@@ -34,12 +34,15 @@ struct NetbootConnectionTests {
         return responses
     }
 
-    static func withServer(_ body: @Sendable @escaping (Int) async throws -> Void) async throws {
+    static func withServer(
+        idleTimeout: Duration = .seconds(60), _ body: @Sendable @escaping (Int) async throws -> Void
+    ) async throws {
         try await withTemporaryDirectory(prefix: "isokit-netboot-wire") { directory in
             let folder = try NetbootServerTests.folder(in: directory)
-            try await NetbootServerTests.withServer(folder) { base in
-                try await body(try #require(Int(base.split(separator: ":").last ?? "")))
-            }
+            let options = NetbootServerOptions(
+                directory: folder, host: "127.0.0.1", port: 0, accessLog: false, rescanInterval: .zero,
+                idleTimeout: idleTimeout)
+            try await NetbootServerTests.withServer(options: options, body)
         }
     }
 
@@ -110,6 +113,24 @@ struct NetbootConnectionTests {
             #expect(kept.map(\.statusLine) == ["HTTP/1.0 200 OK", "HTTP/1.0 405 Method Not Allowed", "HTTP/1.0 200 OK"])
             #expect(kept.map { $0.headers["connection"] } == ["keep-alive", "keep-alive", "close"])
             #expect(kept[1].headers["allow"] == "GET, HEAD")
+        }
+    }
+
+    @Test("a connection idle past --idle-timeout is closed: silent, a head cut short, or kept alive after a response")
+    func idle() async throws {
+        try await Self.withServer(idleTimeout: .seconds(1)) { port in
+            for request in ["", "GET /boot.ipxe HT", "GET /iso/data/live/layers.list HTTP/1.1\r\nHost: a\r\n\r\n"] {
+                let socket = try RawSocket.connect(port: port)
+                defer { close(socket) }
+                if !request.isEmpty { try RawSocket.send(socket, request) }
+                let started = ContinuousClock.now
+                var received: [UInt8] = []
+                // The server closes within two checks (2 s); the socket's own receive timeout (10 s) fails the test.
+                while case let bytes = try RawSocket.receive(socket), !bytes.isEmpty { received += bytes }
+                #expect(ContinuousClock.now - started >= .milliseconds(900), "\(request)")
+                #expect(String(decoding: received, as: UTF8.self).hasSuffix(request.isEmpty || request.hasSuffix("HT") ? "" : "00-base.squashfs\n"))
+                #expect(received.isEmpty == !request.hasSuffix("\r\n\r\n"), "\(request)")
+            }
         }
     }
 }

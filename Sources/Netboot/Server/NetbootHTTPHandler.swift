@@ -40,12 +40,42 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var date = ""
     private var dateSecond: Int64 = -1
 
-    init(responder: NetbootResponder, accessLog: AccessLog.Sink?) {
+    /// How long the connection may go without reading while it owes nothing (see ``closeIfIdle(context:)``).
+    let idleTimeout: TimeAmount
+    /// Whether anything was read since the last idle check.
+    private var readSinceCheck = false
+    private var idleCheck: RepeatedTask?
+
+    init(responder: NetbootResponder, accessLog: AccessLog.Sink?, idleTimeout: TimeAmount) {
         self.responder = responder
         self.accessLog = accessLog
+        self.idleTimeout = idleTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleCheck = context.eventLoop.scheduleRepeatedTask(initialDelay: idleTimeout, delay: idleTimeout) { _ in
+            let (handler, context) = loopBound.value
+            handler.closeIfIdle(context: context)
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
+    }
+
+    /// Closes the connection if nothing was read for a whole ``idleTimeout`` while no response was owed: an idle
+    /// keep-alive connection, or a client sending its head too slowly. A response being prepared or sent (a slow
+    /// download) keeps it open.
+    func closeIfIdle(context: ChannelHandlerContext) {
+        defer { readSinceCheck = false }
+        guard !readSinceCheck, !preparing, sending == 0, waiting.isEmpty, refusal == nil else { return }
+        context.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        readSinceCheck = true
         var bytes = unwrapInboundIn(data)
         if unread == nil {
             unread = bytes

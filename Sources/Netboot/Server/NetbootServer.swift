@@ -43,6 +43,8 @@ public struct NetbootServer: Sendable {
         let accessLog = options.accessLog ? sink : nil
         let responder = NetbootResponder(library: library, options: options)
         let connections = NetbootConnections()
+        let idleTimeout = TimeAmount.nanoseconds(
+            options.idleTimeout.components.seconds * 1_000_000_000 + options.idleTimeout.components.attoseconds / 1_000_000_000)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -54,7 +56,8 @@ public struct NetbootServer: Sendable {
                     // The handler parses requests, orders pipelined ones, refuses malformed ones and writes its
                     // responses itself, so NIO's HTTP codec, pipelining and error handlers are left out.
                     try channel.pipeline.syncOperations.addHandler(
-                        NetbootHTTPHandler(responder: responder, accessLog: accessLog))
+                        NetbootHTTPHandler(
+                            responder: responder, accessLog: accessLog, idleTimeout: idleTimeout))
                 }
             }
         let listener = try await bootstrap.bind(host: options.host, port: options.port).get()

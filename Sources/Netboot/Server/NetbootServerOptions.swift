@@ -24,13 +24,16 @@ public struct NetbootServerOptions: Hashable, Sendable {
     /// How often, at most, a request makes the server look at the folder again for added, removed or replaced ISOs
     /// (one `stat` per ISO; a full rescan only when something changed).
     public var rescanInterval: Duration
+    /// How long a connection may sit with no request arriving while it owes no response (idle keep-alive, or a head
+    /// sent too slowly) before the server closes it. A response being sent is never cut by this.
+    public var idleTimeout: Duration
 
     /// Creates options.
     public init(
         directory: String, host: String = "0.0.0.0", port: Int = 8080, baseURL: String? = nil,
         extraParameters: [String] = [], menuTimeoutSeconds: Int = 5, accessLog: Bool = true,
         catalog: NetbootCatalogOptions = NetbootCatalogOptions(), hosts: NetbootHosts = NetbootHosts(),
-        rescanInterval: Duration = .seconds(1), accessLogPath: String? = nil
+        rescanInterval: Duration = .seconds(1), accessLogPath: String? = nil, idleTimeout: Duration = .seconds(60)
     ) {
         self.directory = directory
         self.host = host
@@ -43,6 +46,7 @@ public struct NetbootServerOptions: Hashable, Sendable {
         self.hosts = hosts
         self.rescanInterval = rescanInterval
         self.accessLogPath = accessLogPath
+        self.idleTimeout = idleTimeout
     }
 
     /// Splits `HOST:PORT` (`[V6]:PORT` for IPv6) into host and port.

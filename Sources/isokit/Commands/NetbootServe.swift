@@ -33,8 +33,17 @@ struct NetbootServe: AsyncParsableCommand {
         "A TOML file of static network settings, served as /host/MAC.ipxe to hosts without DHCP.", valueName: "file"))
     var hosts: String?
 
-    @Flag(name: .shortAndLong, help: "No access log and no startup message.")
+    @Option(help: ArgumentHelp(
+        "Close a connection after this many seconds without a request while no response is being sent.",
+        valueName: "seconds"))
+    var idleTimeout = 60
+
+        @Flag(name: .shortAndLong, help: "No access log and no startup message.")
     var quiet = false
+
+    func validate() throws {
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be at least 1 second") }
+    }
 
     func run() async throws {
         try await Failure.runAsync {
@@ -42,7 +51,7 @@ struct NetbootServe: AsyncParsableCommand {
             let options = NetbootServerOptions(
                 directory: directory, host: host, port: port, baseURL: try baseURL.map(NetbootServerOptions.checkBaseURL),
                 extraParameters: append, menuTimeoutSeconds: menuTimeout, accessLog: !quiet,
-                hosts: try hosts.map(NetbootHosts.load) ?? NetbootHosts())
+                hosts: try hosts.map(NetbootHosts.load) ?? NetbootHosts(), idleTimeout: .seconds(idleTimeout))
             let server = try NetbootServer(options: options)
             let quiet = quiet
             let summary = NetbootText.summary(server.initialCatalog)
