@@ -33,13 +33,21 @@ struct BuildCommandTests {
             (["build", "RECIPE", "-o", "OUT"], 66, "RECIPE: unknown keys: rootfs"),
             (["build", "-o", "OUT", "--volid", "lower case"], 64, "volume id \"lower case\": use 1 to 32 characters"),
             (["build", "-o", "OUT", "--kernel", "NOKERNEL"], 66, "no kernel found; tried: NOKERNEL: not a readable file"),
+            (["build", "-o", "OUT", "--arch", "aarch64", "--kernel", "X86KERNEL"], 66,
+             "X86KERNEL: an x86 bzImage, but --arch aarch64 needs an arm64 kernel Image"),
+            (["build", "-o", "OUT", "--kernel", "ROOT/etc/hostname"], 66,
+             "ROOT/etc/hostname: not a Linux kernel image (kernel image header at 0x0 (LBA 0): 2 bytes, need 518), but --arch x86_64 needs an x86 bzImage"),
         ])
     func badInput(arguments: [String], status: Int32, message: String) async throws {
         try await withTemporaryDirectory(prefix: "isokit-cli-build") { directory in
-            try FileTree.write(["root/etc/hostname": .text("x\n"), "recipe.toml": .text("rootfs = \"x\"\n")], under: directory)
+            try FileTree.write([
+                "root/etc/hostname": .text("x\n"), "recipe.toml": .text("rootfs = \"x\"\n"),
+                // Only the start of an x86 bzImage (boot.rst: "HdrS" at 0x202): refused before anything is fetched.
+                "root/vmlinuz": .file([UInt8](repeating: 0, count: 0x202) + Array("HdrS".utf8)),
+            ], under: directory)
             let names = [
                 "ROOT": directory + "/root", "RECIPE": directory + "/recipe.toml", "OUT": directory + "/out.iso",
-                "NOKERNEL": directory + "/vmlinuz-none",
+                "NOKERNEL": directory + "/vmlinuz-none", "X86KERNEL": directory + "/root/vmlinuz",
             ]
             func substitute(_ text: String) -> String {
                 names.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
@@ -69,7 +77,8 @@ struct BuildCommandTests {
             try FileTree.write([
                 "root/sbin/init": .text("#!/bin/sh\n", mode: 0o755),
                 "root/secret": .text("s\n", mode: 0o000),
-                "k/vmlinuz-\(release)": .text("not a kernel"),
+                // Only the start of an x86 bzImage (boot.rst: "HdrS" at 0x202): the build fails before it is copied.
+                "k/vmlinuz-\(release)": .file([UInt8](repeating: 0, count: 0x202) + Array("HdrS".utf8)),
                 "k/m/\(release)/modules.dep": .text(""),
                 "k/m/\(release)/modules.builtin": .text(builtin.map { "kernel/\($0)\n" }.joined()),
                 "k/m/\(release)/modules.builtin.modinfo": .file(Array("isofs.alias=iso9660\0".utf8), mode: 0o644),

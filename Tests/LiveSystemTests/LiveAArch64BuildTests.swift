@@ -76,6 +76,44 @@ struct LiveAArch64BuildTests {
         }
     }
 
+    @Test(
+        "another architecture's kernel, by --kernel or in the root's /boot, is refused naming what it is; --kernel before anything is fetched; nothing written",
+        .enabled(if: LiveFixture.kernelAvailable, "needs a kernel in isokit's cache (scripts/setup)"),
+        .oracles("apt-get", "dpkg-deb"))
+    func wrongKernel() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-aarch64") { directory in
+            let x86 = try KernelLocator(hostRoot: "/nonexistent").locate()
+            var options = LiveFixture.aarch64Options(.rescue, in: directory)
+            options.cache = IsokitCache(root: directory + "/cache")
+            options.kernel = x86.image
+            let error = await #expect(throws: LiveBuildError.wrongKernel(path: x86.image, found: "an x86 bzImage", architecture: .aarch64)) {
+                try await LiveBuilder.build(options)
+            }
+            #expect(error.map { "\($0)" } == "\(x86.image): an x86 bzImage, but --arch aarch64 needs an arm64 kernel Image")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "nothing fetched or written")
+
+            let arm64 = try await KernelFetcher(flavour: .cloud, architecture: .aarch64).fetch()
+            options = LiveFixture.options(.rescue, in: directory)
+            options.kernel = arm64.image
+            options.modules = arm64.modulesDirectory
+            await #expect(throws: LiveBuildError.wrongKernel(path: arm64.image, found: "an arm64 kernel Image", architecture: .x86_64)) {
+                try await LiveBuilder.build(options)
+            }
+
+            // A root with an x86_64 kernel in its /boot, built for aarch64: found by the locator, refused the same way.
+            let root = directory + "/root"
+            try LiveFixture.scriptedRoot(
+                at: root, script: "poweroff -f\n",
+                files: ["boot/.keep": .text(""), "lib/modules/\(x86.release)/.keep": .text("")])
+            try FileManager.default.createSymbolicLink(atPath: root + "/boot/vmlinuz-\(x86.release)", withDestinationPath: x86.image)
+            options = LiveFixture.aarch64Options(.directory(root), in: directory)
+            await #expect(throws: LiveBuildError.wrongKernel(
+                path: root + "/boot/vmlinuz-\(x86.release)", found: "an x86 bzImage", architecture: .aarch64)
+            ) { try await LiveBuilder.build(options) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["root"], "nothing written")
+        }
+    }
+
     @Test("bad input: --add of an x86_64 program, an unknown package, a Xen CD, Secure Boot — clear errors, nothing written")
     func badInput() async throws {
         try await withTemporaryDirectory(prefix: "isokit-aarch64") { directory in

@@ -47,13 +47,17 @@ enum LiveFixture {
         }
     }
 
-    /// A stand-in kernel whose modules directory lists the live system's mandatory modules as built in, for tests
-    /// that fail before anything boots. Returns the kernel image and the modules directory.
+    /// The start of an x86 bzImage and nothing else: the boot protocol's `HdrS` at 0x202 (Linux
+    /// Documentation/arch/x86/boot.rst), so a build takes it for an x86_64 kernel.
+    static let fakeBzImage = [UInt8](repeating: 0, count: 0x202) + Array("HdrS".utf8) + [0x0F, 0x02]
+
+    /// A stand-in x86_64 kernel (``fakeBzImage``) whose modules directory lists the live system's mandatory modules
+    /// as built in, for tests that fail before anything boots. Returns the kernel image and the modules directory.
     static func fakeKernel(in directory: String) throws -> (kernel: String, modules: String) {
         let release = "6.1.0-0-test"
         let builtin = ["kernel/fs/isofs/isofs.ko", "kernel/fs/squashfs/squashfs.ko", "kernel/fs/overlayfs/overlay.ko", "kernel/drivers/block/loop.ko"]
         try FileTree.write([
-            "kernel/vmlinuz-\(release)": .text("not a kernel"),
+            "kernel/vmlinuz-\(release)": .file(fakeBzImage),
             "kernel/modules/\(release)/modules.dep": .text(""),
             "kernel/modules/\(release)/modules.builtin": .text(builtin.map { $0 + "\n" }.joined()),
             "kernel/modules/\(release)/modules.builtin.modinfo": .file(Array("isofs.alias=iso9660\0".utf8), mode: 0o644),

@@ -2,7 +2,7 @@ import BootConfig
 import Foundation
 import ISO9660
 import LiveSystem
-import Netboot
+@testable import Netboot
 import QEMU
 import TestSupport
 import Testing
@@ -88,6 +88,40 @@ struct NetbootImageBuilderTests {
                     NetbootImageOptions(script: chain, output: directory + "/ipxe.efi", grubMenuURL: "https://x/boot.grub"))
             }
             #expect(try FileTree.list(directory).sorted() == ["ok.ipxe", "plain.txt"])
+        }
+    }
+
+    @Test("a failing tool: toolFailed with the command, its exit status and standard error, or why it could not start")
+    func toolFailed() async throws {
+        await #expect(throws: NetbootError.toolFailed(command: "false --x", message: "exited(1): ")) {
+            try await NetbootImageBuilder.run("false", ["--x"])
+        }
+        await #expect(throws: NetbootError.toolFailed(command: "sh -c echo no >&2; exit 3", message: "exited(3): no")) {
+            try await NetbootImageBuilder.run("sh", ["-c", "echo no >&2; exit 3"])
+        }
+        let missing = await #expect(throws: NetbootError.self) { try await NetbootImageBuilder.run("isokit-no-such-tool", []) }
+        guard case .toolFailed("isokit-no-such-tool", let message) = missing else {
+            Issue.record("\(String(describing: missing))")
+            return
+        }
+        #expect(message.hasPrefix("could not start: "), "\(message)")
+    }
+
+    @Test("grub-mkimage failing on a GRUB library without modules: toolFailed naming it, nothing written", .oracles("grub-mkimage"))
+    func grubFailure() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-netboot-image") { directory in
+            try FileTree.write(["grub/i386-pc/boot_hybrid.img": .file([0]), "ipxe.lkrn": .file([0])], under: directory)
+            let options = NetbootImageOptions(
+                script: .chain(url: "http://192.0.2.1/boot.ipxe"), output: directory + "/ipxe.iso",
+                ipxeKernel: directory + "/ipxe.lkrn", grubLibrary: directory + "/grub")
+            let error = await #expect(throws: NetbootError.self) { try await NetbootImageBuilder.build(options) }
+            guard case .toolFailed(let command, let message) = error else {
+                Issue.record("\(String(describing: error))")
+                return
+            }
+            #expect(command.hasPrefix("grub-mkimage -d \(directory)/grub/i386-pc -O i386-pc-eltorito"), "\(command)")
+            #expect(message.hasPrefix("exited(1): ") && message.contains("grub-mkimage: error: cannot open"), "\(message)")
+            #expect(try FileTree.list(directory) == ["grub/", "grub/i386-pc/", "grub/i386-pc/boot_hybrid.img", "ipxe.lkrn"])
         }
     }
 

@@ -1,5 +1,6 @@
 import BinaryIO
 import BootConfig
+import Compression
 import DiskFormats
 import ELF
 import Foundation
@@ -33,6 +34,24 @@ extension LiveBuilder {
         if options.xen != nil, options.architectures != [.x86_64] {
             throw .invalidOption("a Xen live CD is x86_64 only; leave out --xen or use --arch x86_64")
         }
+    }
+
+    /// Checks that the kernel image at `path` boots on `architecture`, so that another architecture's kernel is
+    /// refused before the build rather than at boot.
+    /// - Throws: ``LiveBuildError/wrongKernel(path:found:architecture:)`` naming what the file is, for another
+    ///   architecture's kernel or a file that is no kernel image GRUB loads; `IOError` when it cannot be read.
+    static func requireKernel(_ path: String, bootsOn architecture: LiveArchitecture) throws {
+        let found: String
+        do {
+            let image = try KernelImageArchitecture(path: path)
+            if image.architecture == architecture { return }
+            found = "\(image)"
+        } catch let error as DecodeError {
+            found = "not a Linux kernel image (\(error))"
+        } catch let error as CompressionError {
+            found = "not a Linux kernel image (\(error))"
+        }
+        throw LiveBuildError.wrongKernel(path: path, found: found, architecture: architecture)
     }
 
     /// The static busybox for `architecture`: ``LiveBuildOptions/busybox`` if it is built for it, else for another

@@ -67,6 +67,8 @@ extension LiveBuilder {
                     hostRoot: options.hostRoot, cache: options.cache
                 ).locate()
             }
+        // --kernel was checked before anything was fetched; one from a root's /boot, the host or the cache is here.
+        if kernel.origin != .explicit { try requireKernel(kernel.image, bootsOn: architecture) }
         if options.secureBoot != nil { try LiveSecureBoot.requireSigned(kernel: kernel.image) }
         step?(.kernel(kernel))
         let modules = try LiveModulePlan.select(for: kernel, extra: options.xen == nil ? [] : [LiveModulePlan.xenDom0])

@@ -18,6 +18,8 @@ public enum LiveBuildError: Error, Hashable, Sendable {
     case programs(ProgramClosureError)
     /// apt cannot find or download a package of another architecture (`busybox-static:arm64`); `message` is apt's.
     case missingPackage(package: String, architecture: String, message: String)
+    /// The kernel image is not one for `architecture`; `found` says what it is (`an x86 bzImage`).
+    case wrongKernel(path: String, found: String, architecture: LiveArchitecture)
 }
 
 extension LiveBuildError: CustomStringConvertible {
@@ -45,6 +47,9 @@ extension LiveBuildError: CustomStringConvertible {
             "\(package): apt cannot download this package"
                 + (message.isEmpty ? "" : " (\(message))")
                 + "; enable the architecture with `dpkg --add-architecture \(architecture) && apt-get update`"
+        case .wrongKernel(let path, let found, let architecture):
+            "\(path): \(found), but --arch \(architecture.rawValue) needs "
+                + KernelImageArchitecture.expected(for: architecture)
         }
     }
 }

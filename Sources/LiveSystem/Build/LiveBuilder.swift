@@ -130,6 +130,11 @@ public enum LiveBuilder {
     static func validate(_ options: LiveBuildOptions, volumeID: String) throws {
         try LiveVolumeID.validate(volumeID)
         try validateArchitectures(options)
+        // One --kernel is for one architecture (checked above). An unreadable one is the locator's to report, with
+        // the other places it tried.
+        if let kernel = options.kernel, let architecture = options.architectures.first, HostPath.isReadableFile(kernel) {
+            try requireKernel(kernel, bootsOn: architecture)
+        }
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
         if let xen = options.xen { try LiveXenBoot.validate(xen) }
         if let secureBoot = options.secureBoot { try LiveSecureBoot.validate(secureBoot, xen: options.xen) }

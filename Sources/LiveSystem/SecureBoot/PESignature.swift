@@ -1,8 +1,8 @@
 import BinaryIO
 
 /// Finds the Authenticode signature of an EFI (PE/COFF) image, such as a Linux kernel with its EFI stub, by walking
-/// its headers: the MS-DOS stub's `e_lfanew` (PE/COFF §2), the `PE\0\0` signature and COFF file header (§3.3), the
-/// optional header's data directories (§3.4.3) and the first `WIN_CERTIFICATE` (§4.7).
+/// its headers: the MS-DOS stub's `e_lfanew` (PE/COFF §2), the `PE\0\0` signature and COFF file header (§3.3,
+/// ``PECOFFFileHeader``), the optional header's data directories (§3.4.3) and the first `WIN_CERTIFICATE` (§4.7).
 ///
 /// It reads a few hundred bytes and does not verify the signature: that is the firmware's and shim's work
 /// (`sbverify` does it on a host).
@@ -31,13 +31,11 @@ public enum PESignature {
         try dos.skip(0x3C - 2)
         let peOffset = Int64(try dos.uint32LE())
 
-        let coffBytes = try image.read(at: peOffset, count: 24, structure: "PE signature and COFF file header")
-        var coff = ByteReader(coffBytes[...], at: peOffset, structure: "PE signature and COFF file header")
-        try coff.expect([0x50, 0x45, 0, 0])
-        try coff.skip(16)  // Machine, NumberOfSections, TimeDateStamp, PointerToSymbolTable, NumberOfSymbols
-        let optionalSize = Int(try coff.uint16LE())
+        let coffBytes = try image.read(
+            at: peOffset, count: PECOFFFileHeader.size, structure: "PE signature and COFF file header")
+        let optionalSize = Int(try PECOFFFileHeader(bytes: coffBytes[...], at: peOffset).optionalHeaderSize)
 
-        let optionalOffset = peOffset + 24
+        let optionalOffset = peOffset + Int64(PECOFFFileHeader.size)
         let optionalBytes = try image.read(at: optionalOffset, count: optionalSize, structure: "PE optional header")
         var optional = ByteReader(optionalBytes[...], at: optionalOffset, structure: "PE optional header")
         let magic = try optional.uint16LE()

@@ -1,10 +1,11 @@
 import Subprocess
 import SystemPackage
 
-/// Runs a host program (grub-mkimage, apt-get, dpkg-deb) that the live build relies on.
-enum ExternalTool {
+/// Runs a host program (grub-mkimage, apt-get, dpkg-deb) that the live build relies on; with `package` access for
+/// the other modules that run host tools (Netboot), which translate its error into their own.
+package enum ExternalTool {
     /// The most output kept from either stream.
-    static let outputLimit = 16 << 20
+    package static let outputLimit = 16 << 20
 
     /// Runs `executable` with `arguments` and returns its standard output.
     /// - Parameters:
@@ -13,7 +14,7 @@ enum ExternalTool {
     ///   - workingDirectory: Where it runs; the current directory if `nil`.
     /// - Throws: ``LiveBuildError/toolFailed(command:status:message:)`` when it cannot start or exits non-zero.
     @discardableResult
-    static func run(
+    package static func run(
         _ executable: String, _ arguments: [String], workingDirectory: String? = nil
     ) async throws(LiveBuildError) -> String {
         let command = ([executable] + arguments).joined(separator: " ")

@@ -3,8 +3,6 @@ import DiskFormats
 import Foundation
 import ISO9660
 import LiveSystem
-import Subprocess
-import SystemPackage
 
 /// Builds an iPXE boot image with an embedded script from Debian's iPXE binary, without compiling iPXE
 /// (`isokit netboot image`), and its UEFI counterpart, GRUB with a network boot config (``NetbootUEFILoader``).
@@ -176,20 +174,18 @@ public enum NetbootImageBuilder {
         return text.hasSuffix("\n") ? text : text + "\n"
     }
 
-    /// Runs a tool and requires it to succeed.
-    static func run(_ executable: String, _ arguments: [String]) async throws {
-        let command = ([executable] + arguments).joined(separator: " ")
+    /// Runs a tool with LiveSystem's `ExternalTool` and requires it to succeed.
+    /// - Throws: ``NetbootError/toolFailed(command:message:)`` with the exit status (or why it could not start) and
+    ///   the last lines of its standard error.
+    static func run(_ executable: String, _ arguments: [String]) async throws(NetbootError) {
         do {
-            let result = try await Subprocess.run(
-                .name(executable), arguments: Arguments(arguments), output: .discarded, error: .string(limit: 1 << 20))
-            guard case .exited(0) = result.terminationStatus else {
-                let message = result.standardError.split(separator: "\n").suffix(3).joined(separator: " ")
-                throw NetbootError.toolFailed(command: command, message: "\(result.terminationStatus): \(message)")
-            }
-        } catch let error as NetbootError {
-            throw error
+            try await ExternalTool.run(executable, arguments)
         } catch {
-            throw NetbootError.toolFailed(command: command, message: "could not start: \(error)")
+            // ExternalTool fails only with toolFailed; its status is the termination status or "could not start".
+            guard case .toolFailed(let command, let status, let message) = error else {
+                throw .toolFailed(command: ([executable] + arguments).joined(separator: " "), message: "\(error)")
+            }
+            throw .toolFailed(command: command, message: "\(status): \(message)")
         }
     }
 }
