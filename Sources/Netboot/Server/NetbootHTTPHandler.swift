@@ -27,11 +27,13 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var waiting = CircularBuffer<RequestHead>()
     /// The answer to a refused request that came while another was being prepared: sent once the queue empties.
     private var refusal: (reply: NetbootReply, request: RequestHead)?
-    /// Responses written whose last byte has not gone out yet.
+    /// Responses written with a promise (they send runs of a file, or are logged) whose last byte has not gone out yet.
     private var sending = 0
     /// Set by a stop (`ChannelShouldQuiesceEvent`), `Connection: close` or a refused request: close once nothing is
     /// left to send.
     private var closing = false
+    /// Whether ``closeIfDone(context:)`` has begun closing.
+    private var closeStarted = false
     /// Whether reading from the socket is paused (see ``updateReading(context:)``).
     private var paused = false
     /// The most requests that wait behind one being prepared before parsing stops and reading pauses.
@@ -71,7 +73,8 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     func closeIfIdle(context: ChannelHandlerContext) {
         defer { readSinceCheck = false }
         guard !readSinceCheck, !preparing, sending == 0, waiting.isEmpty, refusal == nil else { return }
-        context.close(promise: nil)
+        closing = true
+        closeIfDone(context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -168,6 +171,15 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         var head = context.channel.allocator.buffer(capacity: 512)
         Self.writeHead(reply, minorVersion: request.minorVersion, keepAlive: !closing, date: currentDate(), into: &head)
+        guard accessLog != nil || reply.sendsFile else {
+            // Buffers only and nothing to log: nothing waits for this response to go out (a close lets pending writes
+            // finish first, see ``closeIfDone(context:)``), so it needs no promise.
+            context.write(wrapOutboundOut(.byteBuffer(head)), promise: nil)
+            for case .bytes(let buffer) in reply.parts { context.write(wrapOutboundOut(.byteBuffer(buffer)), promise: nil) }
+            context.flush()
+            closeIfDone(context: context)
+            return
+        }
         // The region's handle borrows the reader's descriptor: it is handed back (not closed) once the response is
         // done, and the reply (which keeps the reader, and so the descriptor, open) lives until then.
         var handle: NIOFileHandle?
@@ -193,21 +205,11 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
         }
         context.flush()
-        guard let accessLog = accessLog else {
-            if let handle {
-                done.futureResult.assumeIsolated().whenComplete { _ in
-                    _ = try? handle.takeDescriptorOwnership()
-                    withExtendedLifetime(reply) {}
-                    self.sent(context: context)
-                }
-            } else {
-                // In-memory parts: the buffers live as long as NIO needs them.
-                done.futureResult.assumeIsolated().whenComplete { _ in self.sent(context: context) }
-            }
-            return
-        }
+        let accessLog = accessLog
         done.futureResult.assumeIsolated().whenComplete { result in
             if let handle { _ = try? handle.takeDescriptorOwnership() }
+            withExtendedLifetime(reply) {}
+            guard let accessLog else { return self.sent(context: context) }
             let path = request.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let (bytes, note) = if case .failure = result { (sent, " aborted") } else { (reply.bodyBytes, "") }
             accessLog.write(AccessLog.line(request.method, String(path), Int(reply.status.code), bytes, started, note: note))
@@ -281,9 +283,16 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// Closes the connection once it is closing and no response is being prepared, waiting or sent.
+    /// Closes the connection once it is closing and no response is being prepared or waits, after what was written
+    /// has gone out.
     func closeIfDone(context: ChannelHandlerContext) {
-        if closing && !preparing && sending == 0 && waiting.isEmpty && refusal == nil { context.close(promise: nil) }
+        guard closing, !closeStarted, !preparing, sending == 0, waiting.isEmpty, refusal == nil else { return }
+        closeStarted = true
+        // Closing the output waits for the writes still pending (responses written without a promise), then sends
+        // FIN; the connection closes after that.
+        let outputClosed = context.eventLoop.makePromise(of: Void.self)
+        context.close(mode: .output, promise: outputClosed)
+        outputClosed.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -32,6 +32,11 @@ struct NetbootReply: Sendable {
         }
     }
 
+    /// Whether some part is a run of ``file`` (sent with `sendfile`).
+    var sendsFile: Bool {
+        parts.contains { if case .file = $0 { true } else { false } }
+    }
+
     /// The number of body bytes the parts hold.
     var bodyBytes: Int64 {
         parts.reduce(0) { total, part in
