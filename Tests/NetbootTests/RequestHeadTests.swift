@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Netboot
@@ -98,5 +99,61 @@ struct RequestHeadTests {
         #expect(throws: large) { try Self.parse("GET / HTTP/1.1\r\nHost: a\r\n" + many + "\r\n") }
         #expect(large.statusCode == 431)
         #expect(RequestHeadError.malformed(reason: "r", offset: 3).description == "bad request: r (byte 3 of the request)")
+    }
+}
+
+/// Requests as real clients send them, captured by a listening socket, parse and re-encode byte for byte.
+@Suite("RequestHead from real clients", .oracles("python3", "curl", "wrk"))
+struct RequestHeadClientTests {
+    /// Listens on 127.0.0.1, runs `client` (with `{url}` replaced), answers its first request with a 204 and returns
+    /// that request's head as sent. Python's own timeout ends a client that never sends one.
+    static func capture(_ client: [String]) async throws -> [UInt8] {
+        let script = """
+            import socket, subprocess, sys
+            server = socket.socket()
+            server.bind(("127.0.0.1", 0))
+            server.listen(4)
+            server.settimeout(20)
+            url = "http://127.0.0.1:%d/iso/debian/live/vmlinuz" % server.getsockname()[1]
+            child = subprocess.Popen([a.replace("{url}", url) for a in sys.argv[1:]],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            data = b""
+            while b"\\r\\n\\r\\n" not in data:
+                # wrk opens and closes one connection before its run: take the next
+                connection, _ = server.accept()
+                connection.settimeout(20)
+                data = b""
+                while b"\\r\\n\\r\\n" not in data:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+            connection.sendall(b"HTTP/1.1 204 No Content\\r\\nConnection: close\\r\\n\\r\\n")
+            connection.close()
+            child.kill()
+            child.wait()
+            sys.stdout.write(data.hex())
+            """
+        let hex = try await Tool.run("python3", ["-c", script] + client).stdout
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex), next > index {
+            bytes.append(try #require(UInt8(hex[index..<next], radix: 16)))
+            index = next
+        }
+        return bytes
+    }
+
+    @Test("curl's and wrk's requests: the head is read whole and encodes back to the same bytes", arguments: [
+        ["curl", "-s", "-H", "Range: bytes=0-99", "{url}"], ["wrk", "-t1", "-c1", "-d2s", "{url}"],
+    ])
+    func clients(client: [String]) async throws {
+        let sent = try await Self.capture(client)
+        let parsed = try #require(try RequestHead.parse(sent[...]))
+        #expect(parsed.headLength == sent.count)
+        #expect(parsed.head.method == "GET" && parsed.head.target == "/iso/debian/live/vmlinuz")
+        #expect(parsed.head.field("host")?.hasPrefix("127.0.0.1:") == true)
+        #expect(parsed.head.isUnconditional == (client[0] != "curl"))
+        #expect(parsed.head.encode() == sent)
     }
 }
