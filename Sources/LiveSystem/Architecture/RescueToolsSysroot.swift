@@ -1,3 +1,4 @@
+import BinaryIO
 import Crypto
 import Foundation
 
@@ -37,7 +38,7 @@ struct RescueToolsSysroot: Sendable {
     func prepared() async throws -> String {
         let (target, wanted) = try await plan()
         if !HostPath.isDirectory(target) { try await make(target, from: wanted) }
-        try removeOthers(than: target)
+        try await BlockingWork.run { try removeOthers(than: target) }
         return target
     }
 
