@@ -17,7 +17,8 @@ public enum LiveBuilder {
     static let efiLoaderPath = "EFI/BOOT/BOOTX64.EFI"
     static let liveDirectory = "live"
 
-    /// Builds the image described by `options`.
+    /// Builds the image described by `options`. Its long synchronous steps (layers, initramfs, hashes, the ESP and
+    /// the image) run through ``BlockingWork``, off Swift's cooperative threads.
     /// - Parameters:
     ///   - options: Inputs, kernel, output and settings.
     ///   - step: Told as each step starts.
