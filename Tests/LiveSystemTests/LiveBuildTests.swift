@@ -3,6 +3,7 @@ import Compression
 import DiskFormats
 import Foundation
 import LiveSystem
+import Synchronization
 import TestSupport
 import Testing
 
@@ -145,6 +146,75 @@ struct LiveBuildTests {
             let ours = try await listing(directory + "/live/00-base.squashfs")
             #expect(ours.count > 15)
             #expect(ours == (try await listing(directory + "/ref.sqfs")))
+        }
+    }
+
+    @Test("the layers and the image are written off Swift's cooperative threads: other tasks run meanwhile")
+    func offCooperativeThreads() async throws {
+        try await withTemporaryDirectory(prefix: "isokit-live") { directory in
+            let fake = try LiveFixture.fakeKernel(in: directory)
+            try LiveFixture.scriptedRoot(at: directory + "/root", script: "poweroff -f\n")
+            var options = LiveFixture.options(.directory(directory + "/root"), in: directory)
+            options.kernel = fake.kernel
+            options.modules = fake.modules
+            let probe = PoolProbe()
+            // All cooperative threads but one are held by blocking tasks, so the one left is the only place a new
+            // task can run. Work that held it would make every probe time out.
+            let holders = ProcessInfo.processInfo.activeProcessorCount - 1
+            let report = try await withThrowingTaskGroup(of: Void.self) { group in
+                defer { probe.finished.value.store(true, ordering: .sequentiallyConsistent) }
+                for _ in 0..<holders {
+                    group.addTask {
+                        probe.holding.value.add(1, ordering: .sequentiallyConsistent)
+                        probe.wait(for: probe.finished, seconds: 600)
+                    }
+                }
+                for _ in 0..<6000 where probe.holding.value.load(ordering: .sequentiallyConsistent) < holders {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                return try await LiveBuilder.build(options, progress: { label, _ in probe.check(label) })
+            }
+            #expect(probe.checked.withLock { $0 } == ["00-base.squashfs", report.output])
+            #expect(probe.missed.withLock { $0 }.isEmpty, "no task ran while these were written")
+        }
+    }
+
+    /// Checks, from inside a build's progress reports, that a new task still gets a cooperative thread.
+    final class PoolProbe: Sendable {
+        /// A flag one thread sets and another waits for.
+        final class Flag: Sendable {
+            let value = Atomic<Bool>(false)
+        }
+
+        /// A count shared by tasks.
+        final class Count: Sendable {
+            let value = Atomic<Int>(0)
+        }
+
+        /// Set when the build has ended.
+        let finished = Flag()
+        /// How many tasks hold a cooperative thread.
+        let holding = Count()
+        /// The progress labels checked, each at its first report.
+        let checked = Mutex<Set<String>>([])
+        /// The labels during whose work no new task ran within the time allowed.
+        let missed = Mutex<[String]>([])
+
+        /// At the first report of `label`, starts a task and blocks (at most 60 s) until it has run.
+        func check(_ label: String) {
+            guard checked.withLock({ $0.insert(label).inserted }) else { return }
+            let ran = Flag()
+            Task { ran.value.store(true, ordering: .sequentiallyConsistent) }
+            if !wait(for: ran, seconds: 60) { missed.withLock { $0.append(label) } }
+        }
+
+        /// Blocks the calling thread until `flag` is set or `seconds` pass; returns whether it was set.
+        @discardableResult
+        func wait(for flag: Flag, seconds: Int) -> Bool {
+            for _ in 0..<(seconds * 100) where !flag.value.load(ordering: .sequentiallyConsistent) {
+                usleep(10_000)
+            }
+            return flag.value.load(ordering: .sequentiallyConsistent)
         }
     }
 }

@@ -90,20 +90,24 @@ extension LiveBuilder {
             work: work, fixedTime: fixedTime, step: step, progress: progress, live: system.live)
 
         step?(.initramfs(modules: system.modules.modules.count))
-        let initramfs = try InitramfsBuilder.write(
-            InitramfsContents(
-                busybox: options.busybox, kernelRelease: system.kernel.release, modules: system.modules.modules,
-                modulesDependencies: system.modules.dependencies, label: volumeID, liveDirectory: "/" + system.live,
-                rootInit: options.rootInit,
-                programs: try InitramfsContents.memdiskPrograms(
-                    modules: system.modules.modules, kernelRelease: system.kernel.release,
-                    programRoot: options.programRoot)),
-            to: "\(stage)/\(initrdPath(architecture))",
-            compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
-            modificationTime: fixedTime)
-        try FileManager.default.copyItem(atPath: system.kernel.image, toPath: "\(stage)/\(kernelPath(architecture))")
-        // A Xen live CD is x86_64 alone (checked before): its hypervisor goes in before the manifest names it.
-        if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
+        let initramfs = try await BlockingWork.run {
+            try InitramfsBuilder.write(
+                InitramfsContents(
+                    busybox: options.busybox, kernelRelease: system.kernel.release, modules: system.modules.modules,
+                    modulesDependencies: system.modules.dependencies, label: volumeID, liveDirectory: "/" + system.live,
+                    rootInit: options.rootInit,
+                    programs: try InitramfsContents.memdiskPrograms(
+                        modules: system.modules.modules, kernelRelease: system.kernel.release,
+                        programRoot: options.programRoot)),
+                to: "\(stage)/\(initrdPath(architecture))",
+                compression: try Compressor(format: options.initramfsCompression, level: initramfsLevel(options)),
+                modificationTime: fixedTime)
+        }
+        try await BlockingWork.run {
+            try FileManager.default.copyItem(atPath: system.kernel.image, toPath: "\(stage)/\(kernelPath(architecture))")
+            // A Xen live CD is x86_64 alone (checked before): its hypervisor goes in before the manifest names it.
+            if let xen = options.xen { try LiveXenBoot.stage(xen, in: stage) }
+        }
 
         var menu = LiveBootMenu.configuration(
             label: volumeID, kernel: "/" + kernelPath(architecture), initrd: "/" + initrdPath(architecture),
@@ -117,10 +121,12 @@ extension LiveBuilder {
                 return entry
             }
         }
-        try writeManifest(
-            volumeID: volumeID, epoch: epoch, kernel: system.kernel, layers: layers, menu: menu, stage: stage,
-            hypervisor: options.xen == nil ? nil : LiveXenBoot.hypervisorPath, architecture: architecture,
-            live: system.live)
+        try await BlockingWork.run { [menu] in
+            try writeManifest(
+                volumeID: volumeID, epoch: epoch, kernel: system.kernel, layers: layers, menu: menu, stage: stage,
+                hypervisor: options.xen == nil ? nil : LiveXenBoot.hypervisorPath, architecture: architecture,
+                live: system.live)
+        }
         return SystemOutputs(inputs: system, layers: layers, initramfs: initramfs, menu: menu)
     }
 
@@ -147,7 +153,7 @@ extension LiveBuilder {
             try await grub.makeEFIImage(for: architecture, early: early, efiImage: loader, scratch: work)
             try esp.addFile(architecture.efiLoaderPath, hostPath: loader)
         }
-        try esp.write(to: "\(stage)/\(espImagePath)")
+        try await BlockingWork.run { [esp] in try esp.write(to: "\(stage)/\(espImagePath)") }
         try Data(menu.utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
     }
 }

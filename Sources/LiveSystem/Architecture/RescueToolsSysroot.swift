@@ -1,3 +1,4 @@
+import BinaryIO
 import Crypto
 import Foundation
 
@@ -37,7 +38,7 @@ struct RescueToolsSysroot: Sendable {
     func prepared() async throws -> String {
         let (target, wanted) = try await plan()
         if !HostPath.isDirectory(target) { try await make(target, from: wanted) }
-        try removeOthers(than: target)
+        try await BlockingWork.run { try removeOthers(than: target) }
         return target
     }
 
@@ -102,13 +103,17 @@ struct RescueToolsSysroot: Sendable {
         for entry in try files.contentsOfDirectory(atPath: parent)
         where entry != keep && (entry == Self.name || entry.hasPrefix(Self.name + "-")) {
             let path = parent + "/" + entry
+            // Moved aside before it is removed: of builds removing it at once, one wins the rename and the others
+            // find it gone, instead of meeting files the winner is deleting under them.
+            let scratch = try WorkDirectory(near: path)
+            defer { scratch.remove() }
             do {
-                try files.removeItem(atPath: path)
+                try files.moveItem(atPath: path, toPath: scratch.path + "/" + entry)
             } catch {
-                // Another build may have removed it first.
                 guard files.fileExists(atPath: path) else { continue }
                 throw error
             }
+            try files.removeItem(atPath: scratch.path)
         }
     }
 

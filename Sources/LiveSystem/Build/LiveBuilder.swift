@@ -17,7 +17,8 @@ public enum LiveBuilder {
     static let efiLoaderPath = "EFI/BOOT/BOOTX64.EFI"
     static let liveDirectory = "live"
 
-    /// Builds the image described by `options`.
+    /// Builds the image described by `options`. Its long synchronous steps (layers, initramfs, hashes, the ESP and
+    /// the image) run through ``BlockingWork``, off Swift's cooperative threads.
     /// - Parameters:
     ///   - options: Inputs, kernel, output and settings.
     ///   - step: Told as each step starts.
@@ -93,8 +94,9 @@ public enum LiveBuilder {
                 BootImageOptions(firmware: .bios, path: biosImagePath, bootInfoTable: true, grub2BootInfo: true), at: 0)
             iso.mbrBootCode = GrubImageBuilder(libraryDirectory: options.grubLibrary).hybridMBR
         }
-        let created = try ISOCreator.create(
-            from: stage, to: options.output, options: iso, observer: observer(progress, label: options.output))
+        let created = try await BlockingWork.run { [iso, output = options.output] in
+            try ISOCreator.create(from: stage, to: output, options: iso, observer: observer(progress, label: output))
+        }
         let primary = systems[0]
         var report = LiveBuildReport(
             output: options.output, bytes: created.bytes, volumeID: volumeID, kernel: primary.inputs.kernel,
@@ -194,13 +196,18 @@ public enum LiveBuilder {
         case .tar(let archive):
             step?(.layer(file: "00-base.squashfs", source: archive))
             let path = "\(stage)/\(live)/00-base.squashfs"
-            let summary = try SquashFSBuilder.build(
-                fromTar: archive, to: path,
-                options: SquashFSOptions(
-                    compressor: options.layerCompression, fixedTime: fixedTime, ownership: options.ownership ?? .preserve),
-                observer: observer(progress, label: "00-base.squashfs"))
-            try RootCheck.requireInit(layer: path, rootName: archive, initPath: options.rootInit)
-            layers.append(try layerReport(file: "00-base.squashfs", source: archive, path: path, entries: summary.entryCount))
+            layers.append(
+                try await BlockingWork.run {
+                    let summary = try SquashFSBuilder.build(
+                        fromTar: archive, to: path,
+                        options: SquashFSOptions(
+                            compressor: options.layerCompression, fixedTime: fixedTime,
+                            ownership: options.ownership ?? .preserve),
+                        observer: observer(progress, label: "00-base.squashfs"))
+                    try RootCheck.requireInit(layer: path, rootName: archive, initPath: options.rootInit)
+                    return try layerReport(
+                        file: "00-base.squashfs", source: archive, path: path, entries: summary.entryCount)
+                })
         case .debian(let debian):
             throw LiveBuildError.invalidOption("debian \(debian.suite): the root must be prepared before the layers")
         }
@@ -210,22 +217,29 @@ public enum LiveBuilder {
         }
         if !programFiles.isEmpty {
             let root = "\(work)/programs-root-\(options.architectures.first?.rawValue ?? "x86_64")"
-            try ProgramsLayer.stage(programFiles, in: root, links: try rootLinks(options.root, stage: stage, live: live))
+            try await BlockingWork.run {
+                try ProgramsLayer.stage(programFiles, in: root, links: try rootLinks(options.root, stage: stage, live: live))
+            }
             sources.append(("80-programs.squashfs", root, "programs", .root))
         }
         if !options.files.isEmpty {
             let root = "\(work)/files-root-\(options.architectures.first?.rawValue ?? "x86_64")"
-            try LiveFilesLayer.stage(options.files, in: root)
+            try await BlockingWork.run { try LiveFilesLayer.stage(options.files, in: root) }
             sources.append(("90-files.squashfs", root, "files", .root))
         }
         for source in sources {
             step?(.layer(file: source.file, source: source.label))
             let path = "\(stage)/\(live)/\(source.file)"
-            let summary = try SquashFSBuilder.build(
-                from: source.directory, to: path,
-                options: SquashFSOptions(compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership),
-                observer: observer(progress, label: source.file))
-            layers.append(try layerReport(file: source.file, source: source.label, path: path, entries: summary.entryCount))
+            layers.append(
+                try await BlockingWork.run {
+                    let summary = try SquashFSBuilder.build(
+                        from: source.directory, to: path,
+                        options: SquashFSOptions(
+                            compressor: options.layerCompression, fixedTime: fixedTime, ownership: source.ownership),
+                        observer: observer(progress, label: source.file))
+                    return try layerReport(
+                        file: source.file, source: source.label, path: path, entries: summary.entryCount)
+                })
         }
         let list = layers.map { $0.file + "\n" }.joined()
         try Data(list.utf8).write(to: URL(fileURLWithPath: "\(stage)/\(live)/layers.list"))
@@ -278,7 +292,7 @@ public enum LiveBuilder {
             try await grub.makeEFIImage(for: .x86_64, early: early, efiImage: loader, scratch: work, extraModules: modules)
             try esp.addFile(efiLoaderPath, hostPath: loader)
         }
-        try esp.write(to: "\(stage)/\(espImagePath)")
+        try await BlockingWork.run { [esp] in try esp.write(to: "\(stage)/\(espImagePath)") }
         try Data(menu.render().utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
     }
 

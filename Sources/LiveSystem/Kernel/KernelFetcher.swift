@@ -1,3 +1,4 @@
+import BinaryIO
 import Foundation
 
 /// Fetches a Debian kernel package (the cloud flavour, or the generic one a Xen dom0 needs) with `apt-get download`
@@ -101,7 +102,10 @@ public struct KernelFetcher: Sendable {
         }
         let unpacked = scratch.path + "/root"
         try await ExternalTool.run("dpkg-deb", ["-x", "\(scratch.path)/\(deb)", unpacked])
-        if files.fileExists(atPath: target) { try files.removeItem(atPath: target) }
+        // A kernel package's modules are thousands of files.
+        if files.fileExists(atPath: target) {
+            try await BlockingWork.run { try FileManager.default.removeItem(atPath: target) }
+        }
         try files.moveItem(atPath: unpacked, toPath: target)
     }
 }

@@ -1,3 +1,4 @@
+import BinaryIO
 import Crypto
 import Foundation
 
@@ -43,7 +44,10 @@ public struct DebianRoot: Hashable, Sendable {
             throw LiveBuildError.invalidOption("debian: debootstrap needs root; build as root once (the root is cached) or give a root directory")
         }
         let manager = FileManager.default
-        if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
+        // An unfinished earlier root can be a whole system's files.
+        if manager.fileExists(atPath: target) {
+            try await BlockingWork.run { try FileManager.default.removeItem(atPath: target) }
+        }
         try manager.createDirectory(atPath: target, withIntermediateDirectories: true)
         var arguments: [String] = []
         if !variant.isEmpty { arguments.append("--variant=\(variant)") }

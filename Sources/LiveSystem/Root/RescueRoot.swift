@@ -1,3 +1,4 @@
+import BinaryIO
 import Foundation
 
 /// Stages the rescue default's root file system in a directory: static busybox with its applet links, isokit's
@@ -69,7 +70,7 @@ struct RescueRoot {
             if architecture == .host { RescueTools() } else {
                 toolsRoot.map { RescueTools(hostRoot: $0, machine: architecture.elfMachine) }
             }
-        let shadowed = try tools?.stage(in: directory) ?? []
+        let shadowed = try await BlockingWork.run { try tools?.stage(in: directory) ?? [] }
         try await RescueKeymaps().write(into: directory)
         for (path, text, mode) in Self.etcFiles {
             try Self.write(Array(text.utf8), to: "\(directory)/\(path)", mode: mode)
@@ -81,10 +82,14 @@ struct RescueRoot {
         let modulesRoot = "\(directory)/lib/modules/\(kernelRelease)"
         try files.createDirectory(atPath: modulesRoot, withIntermediateDirectories: true)
         try Self.write(Array(modulesDependencies.utf8), to: "\(modulesRoot)/modules.dep", mode: 0o644)
-        for module in modules {
-            let path = "\(modulesRoot)/\(module.relativePath)"
-            try files.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Self.write(try InitramfsBuilder.moduleBytes(module.source), to: path, mode: 0o644)
+        // Unpacking every module takes a while: off the cooperative threads.
+        try await BlockingWork.run { [modules] in
+            for module in modules {
+                let path = "\(modulesRoot)/\(module.relativePath)"
+                try FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Self.write(try InitramfsBuilder.moduleBytes(module.source), to: path, mode: 0o644)
+            }
         }
     }
 

@@ -6,7 +6,8 @@ import SystemPackage
 
 /// Writes what a ``XenGuestPlan`` describes: the kernel and the initrds (concatenated into one ramdisk, which Linux
 /// unpacks in order) copied out of the image — or, for pvgrub2, the GRUB Xen image and its embedded config — then
-/// each guest's xl.cfg. The kernel, ramdisk and xl.cfg files are written atomically.
+/// each guest's xl.cfg. The kernel, ramdisk and xl.cfg files are written atomically; the kernel and ramdisk copies
+/// run through ``BlockingWork``.
 public enum XenGuestWriter {
     /// Writes the plan's files.
     /// - Parameters:
@@ -26,10 +27,11 @@ public enum XenGuestWriter {
         }
         var written: [String] = []
         if let first = plan.guests.first, plan.boot == .direct {
-            try extract([plan.kernelSource], from: image, to: first.kernel)
+            // The copies and their fsyncs run off Swift's cooperative threads.
+            try await BlockingWork.run { try extract([plan.kernelSource], from: image, to: first.kernel) }
             written.append(first.kernel)
             if let ramdisk = first.ramdisk {
-                try extract(plan.initrdSources, from: image, to: ramdisk)
+                try await BlockingWork.run { try extract(plan.initrdSources, from: image, to: ramdisk) }
                 written.append(ramdisk)
             }
         } else if let first = plan.guests.first, let grubConfig = plan.grubConfig {

@@ -63,10 +63,12 @@ struct Create: AsyncParsableCommand {
         options.md5List = md5
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
         boot.apply(to: &options)
+        let (directory, output) = (directory, output)
+        let observer = Terminal.progress(label: "create", quiet: global.quiet || format.json)
+        let report = try await Failure.runBlocking { [options] in
+            try ISOCreator.create(from: directory, to: output, options: options, observer: observer)
+        }
         try Failure.run {
-            let report = try ISOCreator.create(
-                from: directory, to: output, options: options,
-                observer: Terminal.progress(label: "create", quiet: global.quiet || format.json))
             if format.json { return try Terminal.json(report) }
             if !global.quiet {
                 Terminal.error("wrote \(report.output): \(ByteCount.text(report.bytes)), \(report.files) files, "

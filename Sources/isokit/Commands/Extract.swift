@@ -37,11 +37,14 @@ struct Extract: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try Failure.run {
+        let (image, namespace, overwrite, wanted, output) = (image, namespace, overwrite, all ? ["/"] : paths, output)
+        let observer = Terminal.progress(label: "extract", quiet: global.quiet || format.json)
+        let summary = try await Failure.runBlocking {
             let iso = try ISOImage(path: image, namespace: namespace)
-            let observer = Terminal.progress(label: "extract", quiet: global.quiet || format.json)
             let extractor = Extractor(image: iso, options: ExtractOptions(overwrite: overwrite), observer: observer)
-            let summary = try extractor.extract(all ? ["/"] : paths, to: output)
+            return try extractor.extract(wanted, to: output)
+        }
+        try Failure.run {
             if format.json { return try Terminal.json(summary) }
             for skipped in summary.skipped { Terminal.error("isokit: skipped \(skipped)") }
             if !global.quiet {

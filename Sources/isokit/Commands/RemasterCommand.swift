@@ -84,9 +84,9 @@ struct RemasterCommand: AsyncParsableCommand {
             append: appendCmdline.map { $0.split(separator: " ").map(String.init) } ?? [], remove: removeCmdline,
             defaultEntry: defaultEntry.map { Int($0).map(BootEntrySelector.index) ?? .title($0) }, timeoutSeconds: timeout)
         options.sourceDateEpoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+        let progress = Terminal.progress(label: "remaster", quiet: global.quiet || format.json)
+        let report = try await Failure.runBlocking { [options] in try Remasterer.remaster(options, progress: progress) }
         try Failure.run {
-            let report = try Remasterer.remaster(
-                options, progress: Terminal.progress(label: "remaster", quiet: global.quiet || format.json))
             if format.json { return try Terminal.json(report) }
             if !global.quiet {
                 Terminal.error("wrote \(report.output): \(ByteCount.text(report.bytes)), \(report.bootEntries.count) boot "

@@ -25,10 +25,12 @@ struct Repack: AsyncParsableCommand {
 
     func run() async throws {
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+        let (directory, output) = (directory, output)
+        let progress = Terminal.progress(label: "repack", quiet: global.quiet || format.json)
+        let report = try await Failure.runBlocking {
+            try Repacker.repack(directory: directory, to: output, sourceDateEpoch: epoch, progress: progress)
+        }
         try Failure.run {
-            let report = try Repacker.repack(
-                directory: directory, to: output, sourceDateEpoch: epoch,
-                progress: Terminal.progress(label: "repack", quiet: global.quiet || format.json))
             if format.json { return try Terminal.json(report) }
             if !global.quiet {
                 if let root = report.rebuiltRoot {

@@ -29,10 +29,12 @@ struct Unpack: AsyncParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() async throws {
+        let (image, directory, includeRoot) = (image, directory, !noRoot)
+        let progress = Terminal.progress(label: "unpack", quiet: global.quiet || format.json)
+        let report = try await Failure.runBlocking {
+            try Unpacker.unpack(image: image, to: directory, includeRoot: includeRoot, progress: progress)
+        }
         try Failure.run {
-            let report = try Unpacker.unpack(
-                image: image, to: directory, includeRoot: !noRoot,
-                progress: Terminal.progress(label: "unpack", quiet: global.quiet || format.json))
             if format.json { return try Terminal.json(report) }
             if !global.quiet {
                 Terminal.error("unpacked \(report.treeFiles) tree entries (\(ByteCount.text(report.treeBytes))) to \(directory)/tree")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BinaryIO
 import BootConfig
 import ISO9660
 import Xen
@@ -64,7 +65,9 @@ struct XenGuestCommand: AsyncParsableCommand {
                 gateway: gateway.flatMap(IPv4Address.init))
             var bootImage = image
             if hvc0, !dryRun {
-                let prepared = try XenConsoleImage.prepare(image: image, directory: output)
+                // A whole remaster: off Swift's cooperative threads.
+                let (source, directory) = (image, output)
+                let prepared = try await BlockingWork.run { try XenConsoleImage.prepare(image: source, directory: directory) }
                 bootImage = prepared.image
                 if !global.quiet, !format.json { Terminal.error("isokit: note: \(prepared.note)") }
             }

@@ -42,6 +42,12 @@ enum Failure {
         }
     }
 
+    /// ``runAsync(_:)`` for a synchronous body that does long blocking work (writing or extracting an image): it
+    /// runs through ``BlockingWork``, off Swift's cooperative threads.
+    static func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await runAsync { try await BlockingWork.run(body) }
+    }
+
     /// `text` with control characters escaped (`\n`, `\u{1B}`), so a name from an image can neither split the error
     /// line nor send escape sequences to the terminal.
     static func printable(_ text: String) -> String {
