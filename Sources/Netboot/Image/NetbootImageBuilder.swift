@@ -1,3 +1,4 @@
+import BinaryIO
 import BootConfig
 import DiskFormats
 import Foundation
@@ -134,7 +135,8 @@ public enum NetbootImageBuilder {
         }
         iso.hybrid = true
         iso.mbrBootCode = grub + "/boot_hybrid.img"
-        let created = try ISOCreator.create(from: stage, to: options.output, options: iso)
+        let output = options.output
+        let created = try await BlockingWork.run { [iso] in try ISOCreator.create(from: stage, to: output, options: iso) }
         return NetbootImageReport(
             output: options.output, format: format, bytes: created.bytes, script: script, uefiMenuURL: menuURL)
     }
