@@ -17,6 +17,7 @@ public struct SecureBootOptions: Hashable, Sendable {
     public static let defaultSignedGrubDirectory = signedGrubDirectory(for: .host)
 
     /// Debian's directory for `architecture`'s signed GRUB (`/usr/lib/grub/arm64-efi-signed`).
+    /// - Parameter architecture: The signed GRUB's architecture.
     public static func signedGrubDirectory(for architecture: LiveArchitecture) -> String {
         "/usr/lib/grub/\(architecture.grubEFIPlatform)-signed"
     }
@@ -45,6 +46,8 @@ public struct SecureBootOptions: Hashable, Sendable {
     /// Debian package that installs it: shim (`shimaa64.efi.signed` as `EFI/BOOT/BOOTAA64.EFI`), the signed GRUB
     /// for CDs (`gcdaa64.efi.signed` as `EFI/BOOT/grubaa64.efi`, which shim starts) and MokManager
     /// (`mmaa64.efi.signed` as `EFI/BOOT/mmaa64.efi`); `x64` for x86_64.
+    /// - Parameter architecture: The architecture whose binaries are named.
+    /// - Returns: shim, the signed GRUB and MokManager, in that order.
     public func loaders(for architecture: LiveArchitecture) -> [(source: String, target: String, package: String)] {
         let suffix = Self.efiSuffix(architecture)
         let debian = architecture.debianName

@@ -34,6 +34,8 @@ public enum MachineArchitecture: String, Sendable, Codable, CaseIterable {
     /// ``Firmware/uefiSecureBoot`` a build with Microsoft's keys enrolled and Secure Boot on
     /// (``OVMFFirmware/secureBootLocations``, ``OVMFFirmware/aavmfSecureBootLocations``), else
     /// ``uefiFirmwareLocations``. An aarch64 machine starts AAVMF for ``Firmware/bios`` too.
+    /// - Parameter firmware: The profile's firmware.
+    /// - Returns: The code and variable store pairs to try, in order (see ``OVMFFirmware/locate(in:)``).
     public func uefiFirmwareLocations(for firmware: Firmware) -> [OVMFFirmware] {
         switch self {
         case .x86_64: OVMFFirmware.candidates(for: firmware)
