@@ -53,9 +53,7 @@ public enum ConsoleProbe {
             return try await launch(
                 emulator, profile.arguments(), pattern: pattern, timeout: timeout, log: log, echo: echo)
         }
-        let candidates =
-            profile.architecture == .aarch64 ? OVMFFirmware.aavmfLocations : OVMFFirmware.candidates(for: profile.firmware)
-        let installed = try OVMFFirmware.locate(in: candidates)
+        let installed = try OVMFFirmware.locate(in: profile.architecture.uefiFirmwareLocations(for: profile.firmware))
         return try await installed.withPrivateVariables { firmware in
             try await launch(
                 emulator, profile.arguments(uefi: firmware), pattern: pattern, timeout: timeout, log: log, echo: echo)

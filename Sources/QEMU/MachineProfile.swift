@@ -17,7 +17,8 @@ public struct MachineProfile: Sendable, Hashable {
     public var append: String?
     /// Further QEMU arguments, appended last, for example `["-smp", "2"]` or a network device.
     public var extraArguments: [String]
-    /// The machine's architecture; an aarch64 machine always starts AAVMF, whatever ``firmware`` says.
+    /// The machine's architecture; an aarch64 machine always starts AAVMF, with Microsoft's keys and Secure Boot on
+    /// for ``Firmware/uefiSecureBoot``.
     public var architecture: MachineArchitecture = .x86_64
 
     /// Creates a profile.

@@ -114,7 +114,7 @@ struct LiveAArch64BuildTests {
         }
     }
 
-    @Test("bad input: --add of an x86_64 program, an unknown package, a Xen CD, Secure Boot — clear errors, nothing written")
+    @Test("bad input: --add of an x86_64 program, an unknown package, a Xen CD, multi-architecture Secure Boot — clear errors, nothing written")
     func badInput() async throws {
         try await withTemporaryDirectory(prefix: "isokit-aarch64") { directory in
             var options = LiveFixture.aarch64Options(.rescue, in: directory)
@@ -129,9 +129,12 @@ struct LiveAArch64BuildTests {
             }
             options.xen = nil
             options.secureBoot = SecureBootOptions()
-            await #expect(throws: LiveBuildError.invalidOption("--secure-boot is x86_64 only (Debian's signed shim and GRUB); use --arch x86_64")) {
-                try await LiveBuilder.build(options)
-            }
+            options.architectures = [.x86_64, .aarch64]
+            await #expect(throws: LiveBuildError.invalidOption(
+                "--secure-boot builds one architecture (Debian's signed shim and GRUB of x86_64 or aarch64); "
+                    + "use --arch x86_64 or --arch aarch64")
+            ) { try await LiveBuilder.build(options) }
+            options.architectures = [.aarch64]
             options.secureBoot = nil
             options.architectures = []
             await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(options) }

@@ -70,13 +70,38 @@ struct LiveSecureBootTests {
         }
     }
 
+    /// The raw data of the section `name` of the PE image at `path`, found through the section table (PE/COFF
+    /// §4: 40-byte headers after the optional header; the raw size at 16 and the file offset at 20). The host's
+    /// binutils cut sections out of x86-64 images only, so an arm64 GRUB is read this way.
+    static func peSection(_ name: String, in path: String) throws -> [UInt8] {
+        let file = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        var dos = ByteReader(file[...], at: 0, structure: "MS-DOS header")
+        try dos.skip(0x3C)
+        let peOffset = Int(try dos.uint32LE())
+        try #require(peOffset + PECOFFFileHeader.size <= file.count)
+        let coff = try PECOFFFileHeader(bytes: file[peOffset..<(peOffset + PECOFFFileHeader.size)], at: Int64(peOffset))
+        let table = peOffset + PECOFFFileHeader.size + Int(coff.optionalHeaderSize)
+        for index in 0..<Int(coff.sectionCount) {
+            let start = table + index * 40
+            try #require(start + 40 <= file.count)
+            var header = ByteReader(file[start..<(start + 40)], at: Int64(start), structure: "PE section header")
+            let sectionName = String(decoding: try header.bytes(8).prefix { $0 != 0 }, as: UTF8.self)
+            try header.skip(8)
+            let size = Int(try header.uint32LE())
+            let offset = Int(try header.uint32LE())
+            guard sectionName == name else { continue }
+            try #require(offset + size <= file.count)
+            return Array(file[offset..<(offset + size)])
+        }
+        Issue.record("no section \(name) in \(path)")
+        return []
+    }
+
     /// The modules built into a signed GRUB image and its embedded prefix, read from its `mods` section (GRUB's
     /// `struct grub_module_info64`: magic `mimg`, then module headers of type and size; ELF modules are type 0,
-    /// the prefix type 3), which `objcopy` cuts out of the PE file.
-    static func grubModules(_ image: String, scratch: String) async throws -> (modules: Set<String>, prefix: String?) {
-        let section = scratch + "/mods.bin"
-        try await Tool.run("objcopy", ["-O", "binary", "--only-section=mods", image, section])
-        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: section)))
+    /// the prefix type 3), cut out of the PE file by ``peSection(_:in:)``.
+    static func grubModules(_ image: String) throws -> (modules: Set<String>, prefix: String?) {
+        let bytes = try peSection("mods", in: image)
         var header = ByteReader(bytes[...], at: 0, structure: "grub_module_info64")
         try header.expect(Array("mimg".utf8))  // GRUB_MODULE_MAGIC 0x676d696d, little-endian
         try header.skip(4)
@@ -102,18 +127,26 @@ struct LiveSecureBootTests {
         return (modules, prefix)
     }
 
+    /// The modules of the commands the early config and the live menu use, which a signed GRUB must have built in.
+    static let menuModules: Set = [
+        "search", "search_label", "configfile", "serial", "terminal", "normal", "linux", "iso9660", "fat",
+        "part_gpt", "part_msdos", "echo", "test",
+    ]
+
     @Test(
         "Debian's signed GRUB for CDs looks in /boot/grub, and has every module the early config and the menu use built in",
         .enabled(if: loadersInstalled, "needs shim-signed and grub-efi-amd64-signed"), .oracles("objcopy"))
     func signedGrubModules() async throws {
         try await withTemporaryDirectory(prefix: "isokit-secureboot") { directory in
-            let grub = try await Self.grubModules(SecureBootOptions().grub, scratch: directory)
+            // objcopy cuts the same section out of the x86-64 image.
+            let section = directory + "/mods.bin"
+            try await Tool.run("objcopy", ["-O", "binary", "--only-section=mods", SecureBootOptions().grub, section])
+            let cut = try Array(Data(contentsOf: URL(fileURLWithPath: section)))
+            let read = try Self.peSection("mods", in: SecureBootOptions().grub)
+            #expect(read.count >= cut.count && read.prefix(cut.count).elementsEqual(cut))
+            let grub = try Self.grubModules(SecureBootOptions().grub)
             #expect(grub.prefix == "/boot/grub")
-            let needed: Set = [
-                "search", "search_label", "configfile", "serial", "terminal", "normal", "linux", "iso9660", "fat",
-                "part_gpt", "part_msdos", "echo", "test",
-            ]
-            #expect(needed.isSubset(of: grub.modules), "missing: \(needed.subtracting(grub.modules).sorted())")
+            #expect(Self.menuModules.isSubset(of: grub.modules), "missing: \(Self.menuModules.subtracting(grub.modules).sorted())")
         }
     }
 

@@ -48,27 +48,32 @@ struct SecureBootBootTests {
         }
     }
 
+    /// A copy of `image` (`directory/stripped.iso`) whose `kernel` has an empty certificate table entry, patched in
+    /// place: same size, same bytes otherwise, no signature.
+    static func strippingKernelSignature(of image: String, kernel path: String, in directory: String) throws -> String {
+        let stripped = directory + "/stripped.iso"
+        try FileManager.default.copyItem(atPath: image, toPath: stripped)
+        let kernel = try ISOImage(path: image).entry(at: path)
+        let copy = directory + "/vmlinuz"
+        let signed = try ISOImage(path: image).contents(of: kernel.path, limitBytes: 64 << 20)
+        try Data(signed).write(to: URL(fileURLWithPath: copy))
+        let location = try #require(try PESignature.certificateTable(in: copy))
+        #expect(!location.entry.isEmpty)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: stripped))
+        try handle.seek(toOffset: UInt64(try #require(kernel.extents.first).byteOffset + location.entryOffset))
+        try handle.write(contentsOf: PECertificateTableEntry(fileOffset: 0, byteCount: 0).encode())
+        try handle.close()
+        let patched = try ISOImage(path: stripped).contents(of: kernel.path, limitBytes: 64 << 20)
+        try Data(patched).write(to: URL(fileURLWithPath: copy))
+        #expect(try PESignature.firstCertificate(in: copy) == nil)
+        return stripped
+    }
+
     @Test("slow: the same image with the kernel's signature stripped is refused, and the selftest never runs")
     func strippedKernelRefused() async throws {
         try await withTemporaryDirectory(prefix: "isokit-secureboot-boot") { directory in
             let image = try await Self.build(in: directory)
-            let stripped = directory + "/stripped.iso"
-            try FileManager.default.copyItem(atPath: image, toPath: stripped)
-            // Empty the kernel's certificate table entry in place: same size, same bytes otherwise, no signature.
-            let kernel = try ISOImage(path: image).entry(at: "/boot/x86_64/vmlinuz")
-            let copy = directory + "/vmlinuz"
-            let signed = try ISOImage(path: image).contents(of: kernel.path, limitBytes: 64 << 20)
-            try Data(signed).write(to: URL(fileURLWithPath: copy))
-            let location = try #require(try PESignature.certificateTable(in: copy))
-            #expect(!location.entry.isEmpty)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: stripped))
-            try handle.seek(toOffset: UInt64(try #require(kernel.extents.first).byteOffset + location.entryOffset))
-            try handle.write(contentsOf: PECertificateTableEntry(fileOffset: 0, byteCount: 0).encode())
-            try handle.close()
-            let patched = try ISOImage(path: stripped).contents(of: kernel.path, limitBytes: 64 << 20)
-            try Data(patched).write(to: URL(fileURLWithPath: copy))
-            #expect(try PESignature.firstCertificate(in: copy) == nil)
-
+            let stripped = try Self.strippingKernelSignature(of: image, kernel: "/boot/x86_64/vmlinuz", in: directory)
             let log = directory + "/stripped.log"
             let profile = MachineProfile(firmware: .uefiSecureBoot, media: [.cdrom(path: stripped)], memoryMiB: 1024)
             let result = try await ConsoleProbe.run(profile, expect: Self.refusal, timeout: Self.limit, log: log)

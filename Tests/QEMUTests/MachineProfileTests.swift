@@ -52,6 +52,24 @@ struct MachineProfileTests {
         #expect(!bios.contains("-device"), "no SCSI controller without a CD")
     }
 
+    @Test("aarch64 Secure Boot: AAVMF with Microsoft's keys (the .ms variable store), on the same virt machine, no SMM or q35")
+    func aarch64SecureBoot() {
+        let media = [BootMedium.cdrom(path: "/images/live.iso")]
+        let secure = Self.aarch64(MachineProfile(firmware: .uefiSecureBoot, media: media)).arguments(uefi: Self.aavmf)
+        #expect(secure == Self.aarch64(MachineProfile(firmware: .uefi, media: media)).arguments(uefi: Self.aavmf))
+        #expect(!secure.contains("-machine") && !secure.contains("-global"))
+        let candidates = MachineArchitecture.aarch64.uefiFirmwareLocations(for: .uefiSecureBoot)
+        #expect(candidates == OVMFFirmware.aavmfSecureBootLocations)
+        #expect(candidates.first?.code == "/usr/share/AAVMF/AAVMF_CODE.ms.fd")
+        #expect(candidates.first?.variables == "/usr/share/AAVMF/AAVMF_VARS.ms.fd")
+        for firmware in [Firmware.bios, .uefi] {
+            #expect(MachineArchitecture.aarch64.uefiFirmwareLocations(for: firmware) == OVMFFirmware.aavmfLocations)
+        }
+        for firmware in Firmware.allCases {
+            #expect(MachineArchitecture.x86_64.uefiFirmwareLocations(for: firmware) == OVMFFirmware.candidates(for: firmware))
+        }
+    }
+
     @Test("the architecture picks the emulator and the firmware locations")
     func architectureTools() {
         #expect(MachineArchitecture.aarch64.emulatorName == "qemu-system-aarch64")

@@ -17,8 +17,8 @@ extension LiveBuilder {
     static let busyboxPackage = "busybox-static"
 
     /// Checks `options.architectures` before any work starts.
-    /// - Throws: ``LiveBuildError/invalidOption(_:)`` for no architecture, a Xen live CD or Secure Boot for another
-    ///   than x86_64 alone, or one `--kernel`/`--modules` for several architectures.
+    /// - Throws: ``LiveBuildError/invalidOption(_:)`` for no architecture, a Xen live CD for another than
+    ///   x86_64 alone, Secure Boot for several architectures, or one `--kernel`/`--modules` for several architectures.
     static func validateArchitectures(_ options: LiveBuildOptions) throws(LiveBuildError) {
         guard !options.architectures.isEmpty else {
             throw .invalidOption("no architecture given (use one or more of "
@@ -28,8 +28,10 @@ extension LiveBuilder {
             throw .invalidOption(
                 "--kernel and --modules name one architecture's kernel; leave them out with several architectures")
         }
-        if options.secureBoot != nil, options.architectures != [.x86_64] {
-            throw .invalidOption("--secure-boot is x86_64 only (Debian's signed shim and GRUB); use --arch x86_64")
+        if options.secureBoot != nil, options.architectures.count > 1 {
+            throw .invalidOption(
+                "--secure-boot builds one architecture (Debian's signed shim and GRUB of x86_64 or aarch64); "
+                    + "use --arch x86_64 or --arch aarch64")
         }
         if options.xen != nil, options.architectures != [.x86_64] {
             throw .invalidOption("a Xen live CD is x86_64 only; leave out --xen or use --arch x86_64")

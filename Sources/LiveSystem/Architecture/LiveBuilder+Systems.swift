@@ -137,7 +137,8 @@ extension LiveBuilder {
     }
 
     /// Writes the GRUB images of every architecture (the BIOS image too when x86_64 is one), the EFI system
-    /// partition holding each architecture's UEFI loader, and `grub.cfg` with the text `menu`.
+    /// partition holding each architecture's UEFI loader (with Secure Boot, Debian's signed loaders), and
+    /// `grub.cfg` with the text `menu`.
     static func writeEFIBootloaders(
         _ options: LiveBuildOptions, menu: String, volumeID: String, epoch: Int64, stage: String, work: String
     ) async throws {
@@ -145,6 +146,12 @@ extension LiveBuilder {
         var esp = FATImageBuilder(
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
         for architecture in options.architectures {
+            // Secure Boot is one architecture alone (checked before): its signed loaders replace isokit's GRUB.
+            if let secureBoot = options.secureBoot {
+                let loaders = try await LiveSecureBoot.loaders(secureBoot, for: architecture, cache: options.cache)
+                try LiveSecureBoot.stage(loaders, label: volumeID, esp: &esp, stage: stage)
+                continue
+            }
             let loader = "\(stage)/\(architecture.efiLoaderPath)"
             let grub = GrubImageBuilder(libraryDirectory: try await grubLibrary(for: architecture, options: options))
             if architecture.bootsFromBIOS {

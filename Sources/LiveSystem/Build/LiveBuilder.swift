@@ -139,7 +139,9 @@ public enum LiveBuilder {
         }
         guard options.menuTimeout >= 0 else { throw LiveBuildError.invalidOption("the menu timeout must be 0 or more") }
         if let xen = options.xen { try LiveXenBoot.validate(xen) }
-        if let secureBoot = options.secureBoot { try LiveSecureBoot.validate(secureBoot, xen: options.xen) }
+        if let secureBoot = options.secureBoot {
+            try LiveSecureBoot.validate(secureBoot, architecture: options.architectures.first ?? .x86_64, xen: options.xen)
+        }
         if LiveXenBoot.wantsToolstack(options) { try LiveXenBoot.validateToolstack(programRoot: options.programRoot) }
         switch options.root {
         case .directory(let root): try RootCheck.requireInit(root: root, initPath: options.rootInit)
@@ -286,7 +288,8 @@ public enum LiveBuilder {
         var esp = FATImageBuilder(
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
         if let secureBoot = options.secureBoot {
-            try LiveSecureBoot.stage(secureBoot, label: volumeID, esp: &esp, stage: stage)
+            let loaders = try await LiveSecureBoot.loaders(secureBoot, for: .x86_64, cache: options.cache)
+            try LiveSecureBoot.stage(loaders, label: volumeID, esp: &esp, stage: stage)
         } else {
             let loader = "\(stage)/\(efiLoaderPath)"
             try await grub.makeEFIImage(for: .x86_64, early: early, efiImage: loader, scratch: work, extraModules: modules)

@@ -29,4 +29,17 @@ public enum MachineArchitecture: String, Sendable, Codable, CaseIterable {
         case .aarch64: OVMFFirmware.aavmfLocations
         }
     }
+
+    /// Where the UEFI firmware of this architecture for `firmware` is looked for, most likely first: for
+    /// ``Firmware/uefiSecureBoot`` a build with Microsoft's keys enrolled and Secure Boot on
+    /// (``OVMFFirmware/secureBootLocations``, ``OVMFFirmware/aavmfSecureBootLocations``), else
+    /// ``uefiFirmwareLocations``. An aarch64 machine starts AAVMF for ``Firmware/bios`` too.
+    /// - Parameter firmware: The profile's firmware.
+    /// - Returns: The code and variable store pairs to try, in order (see ``OVMFFirmware/locate(in:)``).
+    public func uefiFirmwareLocations(for firmware: Firmware) -> [OVMFFirmware] {
+        switch self {
+        case .x86_64: OVMFFirmware.candidates(for: firmware)
+        case .aarch64: firmware == .uefiSecureBoot ? OVMFFirmware.aavmfSecureBootLocations : OVMFFirmware.aavmfLocations
+        }
+    }
 }

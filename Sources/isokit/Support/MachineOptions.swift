@@ -9,7 +9,7 @@ struct MachineOptions: ParsableArguments {
     /// How the image is attached.
     enum Attachment: String, ExpressibleByArgument, CaseIterable { case cdrom, disk }
 
-    @Option(help: ArgumentHelp("Firmware: bios (SeaBIOS), uefi (OVMF) or uefi-secure-boot (OVMF with Secure Boot on and Microsoft's keys).", valueName: "firmware"))
+    @Option(help: ArgumentHelp("Firmware: bios (SeaBIOS), uefi (OVMF) or uefi-secure-boot (OVMF, or AAVMF on aarch64, with Secure Boot on and Microsoft's keys).", valueName: "firmware"))
     var firmware: Firmware = .bios
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Attach the image as a cdrom or a disk (USB-stick style).", valueName: "kind"))
