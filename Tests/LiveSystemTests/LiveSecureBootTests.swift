@@ -24,6 +24,49 @@ struct LiveSecureBootTests {
         return options
     }
 
+    /// What every Secure Boot image holds, whatever its architecture: `loaders` in the ESP and in the ISO's
+    /// `EFI/BOOT` byte for byte; the early config where the signed GRUB looks (read natively and with mtools, the ESP
+    /// clean for fsck.fat); `/.disk/info`; a menu without `insmod` that boots `kernel`, which carries Debian's
+    /// signature (sbverify). Returns xorriso's El Torito report and the ESP's listing for the checks of one
+    /// architecture.
+    static func expectSignedLayout(
+        _ report: LiveBuildReport, loaders: [(source: String, target: String)], kernel: String, in directory: String
+    ) async throws -> (torito: String, listing: String, contents: [String: [UInt8]]) {
+        let image = try ISOImage(path: report.output)
+        let esp = try image.entry(at: "/boot/grub/efi.img")
+        let fat = try FATImage(reader: try ImageReader(path: report.output), offset: try #require(esp.extents.first).byteOffset)
+        var contents: [String: [UInt8]] = [:]
+        for loader in loaders {
+            let packaged = try ContentCompare.contents(of: loader.source)
+            #expect(try fat.read(loader.target) == packaged, "ESP \(loader.target)")
+            #expect(try image.contents(of: "/" + loader.target) == packaged, "ISO /\(loader.target)")
+            contents[loader.target] = packaged
+        }
+        let early = GrubEarlyConfiguration(label: "ISOKIT_TEST").render()
+        #expect(try fat.read("boot/grub/grub.cfg") == Array(early.utf8))
+        #expect(String(decoding: try image.contents(of: "/.disk/info"), as: UTF8.self).hasPrefix("isokit live ISOKIT_TEST"))
+        // The signed GRUB cannot load modules: the menu must only use commands built into it.
+        let menu = String(decoding: try image.contents(of: "/boot/grub/grub.cfg"), as: UTF8.self)
+        #expect(!menu.contains("insmod"))
+        #expect(menu.contains("linux " + kernel), "\(menu)")
+
+        // The oracles: xorriso's El Torito report, then mtools and fsck.fat on the ESP, sbverify on the kernel.
+        let torito = try await Tool.run("xorriso", ["-indev", report.output, "-report_el_torito", "plain"]).stdout
+        let out = directory + "/x"
+        try await Tool.run("osirrox", ["-indev", report.output, "-extract", "/boot", out + "/boot"])
+        let espImage = out + "/boot/grub/efi.img"
+        #expect(try await Tool.run("fsck.fat", ["-n", espImage]).status == 0)
+        let listing = try await Tool.run("mdir", ["-i", espImage, "-b", "-/", "::/"]).stdout
+        for path in loaders.map({ "::/" + $0.target }) + ["::/boot/grub/grub.cfg"] {
+            #expect(listing.contains(path), "\(path) missing: \(listing)")
+        }
+        #expect(try await Tool.run("mtype", ["-i", espImage, "::/boot/grub/grub.cfg"]).stdout == early)
+        let signatures = try await Tool.run("sbverify", ["--list", out + kernel]).stdout
+        #expect(signatures.contains("signature 1"), "\(signatures)")
+        #expect(signatures.contains("Debian Secure Boot"), "\(signatures)")
+        return (torito, listing, contents)
+    }
+
     @Test(
         "the rescue default with --secure-boot: signed shim, GRUB and MokManager in the ESP and EFI/BOOT, byte for byte; the early config where the signed GRUB looks; a signed kernel",
         .enabled(if: loadersInstalled, "needs shim-signed and grub-efi-amd64-signed"),
@@ -34,39 +77,10 @@ struct LiveSecureBootTests {
             let report = try await LiveBuilder.build(Self.options(in: directory))
             // Without --kernel: Debian's generic kernel, which drives SATA CD drives (the cloud one does not).
             #expect(try KernelConfiguration.of(report.kernel)?.drivesSATA == true, "\(report.kernel.image)")
-            let image = try ISOImage(path: report.output)
-            let esp = try image.entry(at: "/boot/grub/efi.img")
-            let fat = try FATImage(reader: try ImageReader(path: report.output), offset: try #require(esp.extents.first).byteOffset)
-            for loader in secureBoot.loaders {
-                let expected = try ImageReader(path: loader.source)
-                let packaged = try expected.read(at: 0, count: Int(expected.size), structure: loader.source)
-                #expect(try fat.read(loader.target) == packaged, "ESP \(loader.target)")
-                #expect(try image.contents(of: "/" + loader.target) == packaged, "ISO /\(loader.target)")
-            }
-            let early = GrubEarlyConfiguration(label: "ISOKIT_TEST").render()
-            #expect(try fat.read("boot/grub/grub.cfg") == Array(early.utf8))
-            #expect(String(decoding: try image.contents(of: "/.disk/info"), as: UTF8.self).hasPrefix("isokit live ISOKIT_TEST"))
-            // The signed GRUB cannot load modules: the menu must only use commands built into it.
-            let menu = String(decoding: try image.contents(of: "/boot/grub/grub.cfg"), as: UTF8.self)
-            #expect(!menu.contains("insmod"))
-            #expect(menu.contains("linux /boot/x86_64/vmlinuz"), "\(menu)")
-
-            // The oracles: xorriso's El Torito report, then mtools and fsck.fat on the ESP, sbverify on the kernel.
-            let torito = try await Tool.run("xorriso", ["-indev", report.output, "-report_el_torito", "plain"]).stdout
-            #expect(torito.contains("El Torito boot img :   1  BIOS  y"), "\(torito)")
-            #expect(torito.contains("El Torito boot img :   2  UEFI  y"), "\(torito)")
-            let out = directory + "/x"
-            try await Tool.run("osirrox", ["-indev", report.output, "-extract", "/boot", out + "/boot"])
-            let espImage = out + "/boot/grub/efi.img"
-            #expect(try await Tool.run("fsck.fat", ["-n", espImage]).status == 0)
-            let listing = try await Tool.run("mdir", ["-i", espImage, "-b", "-/", "::/"]).stdout
-            for path in ["::/EFI/BOOT/BOOTX64.EFI", "::/EFI/BOOT/grubx64.efi", "::/EFI/BOOT/mmx64.efi", "::/boot/grub/grub.cfg"] {
-                #expect(listing.contains(path), "\(path) missing: \(listing)")
-            }
-            #expect(try await Tool.run("mtype", ["-i", espImage, "::/boot/grub/grub.cfg"]).stdout == early)
-            let signatures = try await Tool.run("sbverify", ["--list", out + "/boot/x86_64/vmlinuz"]).stdout
-            #expect(signatures.contains("signature 1"), "\(signatures)")
-            #expect(signatures.contains("Debian Secure Boot"), "\(signatures)")
+            let loaders = secureBoot.loaders.map { (source: $0.source, target: $0.target) }
+            let checked = try await Self.expectSignedLayout(report, loaders: loaders, kernel: "/boot/x86_64/vmlinuz", in: directory)
+            #expect(checked.torito.contains("El Torito boot img :   1  BIOS  y"), "\(checked.torito)")
+            #expect(checked.torito.contains("El Torito boot img :   2  UEFI  y"), "\(checked.torito)")
         }
     }
 
