@@ -74,17 +74,9 @@ struct LiveAArch64SecureBootTests {
     func refusedInputs() async throws {
         try await withTemporaryDirectory(prefix: "isokit-aarch64-secureboot") { directory in
             let cached = try KernelLocator(hostRoot: "/nonexistent", architecture: LiveArchitecture.aarch64.rawValue).locate()
-            let unsigned = directory + "/vmlinuz-" + cached.release
-            try FileManager.default.copyItem(atPath: cached.image, toPath: unsigned)
-            try await Tool.run("sbattach", ["--remove", unsigned])
-            var options = Self.options(in: directory)
-            options.kernel = unsigned
-            options.modules = cached.modulesDirectory
-            let error = await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(options) }
-            let message = error.map { "\($0)" } ?? ""
-            #expect(message.hasPrefix(unsigned + ": the kernel has no Secure Boot signature"), "\(message)")
+            _ = try await LiveSecureBootTests.expectUnsignedKernelRefused(Self.options(in: directory), cached: cached, in: directory)
 
-            options = Self.options(in: directory)
+            var options = Self.options(in: directory)
             options.architectures = [.x86_64, .aarch64]
             await #expect(throws: LiveBuildError.invalidOption(
                 "--secure-boot builds one architecture (Debian's signed shim and GRUB of x86_64 or aarch64); "

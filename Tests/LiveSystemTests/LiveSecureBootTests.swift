@@ -67,6 +67,24 @@ struct LiveSecureBootTests {
         return (torito, listing, contents)
     }
 
+    /// Builds with `options` and a copy of `cached`'s kernel whose signature `sbattach --remove` took out, and expects
+    /// the refusal naming that copy; returns the options with it.
+    static func expectUnsignedKernelRefused(
+        _ options: LiveBuildOptions, cached: KernelSource, in directory: String
+    ) async throws -> LiveBuildOptions {
+        let unsigned = directory + "/vmlinuz-" + cached.release
+        try FileManager.default.copyItem(atPath: cached.image, toPath: unsigned)
+        try await Tool.run("sbattach", ["--remove", unsigned])
+        var unsignedOptions = options
+        unsignedOptions.kernel = unsigned
+        unsignedOptions.modules = cached.modulesDirectory
+        let refused = unsignedOptions
+        let error = await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(refused) }
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.hasPrefix(unsigned + ": the kernel has no Secure Boot signature"), "\(message)")
+        return refused
+    }
+
     @Test(
         "the rescue default with --secure-boot: signed shim, GRUB and MokManager in the ESP and EFI/BOOT, byte for byte; the early config where the signed GRUB looks; a signed kernel",
         .enabled(if: loadersInstalled, "needs shim-signed and grub-efi-amd64-signed"),
@@ -190,16 +208,8 @@ struct LiveSecureBootTests {
         .enabled(if: loadersInstalled, "needs shim-signed and grub-efi-amd64-signed"), .oracles("sbattach"))
     func refusedInputs() async throws {
         try await withTemporaryDirectory(prefix: "isokit-secureboot") { directory in
-            let cached = try KernelLocator(hostRoot: "/nonexistent").locate()
-            let unsigned = directory + "/vmlinuz-" + cached.release
-            try FileManager.default.copyItem(atPath: cached.image, toPath: unsigned)
-            try await Tool.run("sbattach", ["--remove", unsigned])
-            var options = Self.options(in: directory)
-            options.kernel = unsigned
-            options.modules = cached.modulesDirectory
-            let error = await #expect(throws: LiveBuildError.self) { try await LiveBuilder.build(options) }
-            let message = error.map { "\($0)" } ?? ""
-            #expect(message.hasPrefix(unsigned + ": the kernel has no Secure Boot signature"), "\(message)")
+            var options = try await Self.expectUnsignedKernelRefused(
+                Self.options(in: directory), cached: try KernelLocator(hostRoot: "/nonexistent").locate(), in: directory)
 
             let fake = try LiveFixture.fakeKernel(in: directory)
             options.kernel = fake.kernel
