@@ -27,28 +27,30 @@ struct AArch64SecureBootBootTests {
         return report.output
     }
 
-    /// An aarch64 machine with AAVMF, Microsoft's keys enrolled and Secure Boot on, with `image` as a CD.
-    static func profile(_ image: String) -> MachineProfile {
-        var profile = MachineProfile(firmware: .uefiSecureBoot, media: [.cdrom(path: image)], memoryMiB: 1024)
+    /// An aarch64 machine with AAVMF, Microsoft's keys enrolled and Secure Boot on, with `medium`.
+    static func profile(_ medium: BootMedium) -> MachineProfile {
+        var profile = MachineProfile(firmware: .uefiSecureBoot, media: [medium], memoryMiB: 1024)
         profile.architecture = .aarch64
         return profile
     }
 
-    @Test("slow: AAVMF with Secure Boot on and Microsoft's keys boots the aarch64 image as a CD to the selftest")
+    @Test("slow: AAVMF with Secure Boot on and Microsoft's keys boots the aarch64 image, as a CD and as a disk, to the selftest")
     func boots() async throws {
         try await withTemporaryDirectory(prefix: "isokit-aarch64-secureboot-boot") { directory in
             let image = try await Self.build(in: directory)
-            let log = directory + "/secure-cd.log"
-            let result = try await ConsoleProbe.run(
-                Self.profile(image), expect: .text("isokit selftest ok"), timeout: Self.limit, log: log)
-            #expect(result.matched, "no selftest in \(result.elapsedSeconds) s; console: \(result.consoleTail)")
-            print("aarch64 Secure Boot CD boot: isokit selftest ok after \(result.elapsedSeconds) s")
-            let console = try String(contentsOfFile: log, encoding: .utf8)
-            // Debian's arm64 kernel says so as its x86-64 one does, and locks itself down.
-            #expect(console.contains("secureboot: Secure boot enabled"), "Secure Boot was not on")
-            #expect(console.contains("Kernel is locked down from EFI Secure Boot"))
-            // shim ran: it hands its MOK list (with Debian's CA) to the kernel in the MOKvar table.
-            #expect(console.contains("MOKvar="), "no MOKvar table: shim did not start GRUB")
+            for (name, medium) in [("CD", BootMedium.cdrom(path: image)), ("disk", .disk(path: image))] {
+                let log = "\(directory)/secure-\(name).log"
+                let result = try await ConsoleProbe.run(
+                    Self.profile(medium), expect: .text("isokit selftest ok"), timeout: Self.limit, log: log)
+                #expect(result.matched, "\(name): no selftest in \(result.elapsedSeconds) s; console: \(result.consoleTail)")
+                print("aarch64 Secure Boot \(name) boot: isokit selftest ok after \(result.elapsedSeconds) s")
+                let console = try String(contentsOfFile: log, encoding: .utf8)
+                // Debian's arm64 kernel says so as its x86-64 one does, and locks itself down.
+                #expect(console.contains("secureboot: Secure boot enabled"), "\(name): Secure Boot was not on")
+                #expect(console.contains("Kernel is locked down from EFI Secure Boot"), "\(name)")
+                // shim ran: it hands its MOK list (with Debian's CA) to the kernel in the MOKvar table.
+                #expect(console.contains("MOKvar="), "\(name): no MOKvar table: shim did not start GRUB")
+            }
         }
     }
 
@@ -60,7 +62,7 @@ struct AArch64SecureBootBootTests {
                 of: image, kernel: "/boot/aarch64/vmlinuz", in: directory)
             let log = directory + "/stripped.log"
             let result = try await ConsoleProbe.run(
-                Self.profile(stripped), expect: SecureBootBootTests.refusal, timeout: Self.limit, log: log)
+                Self.profile(.cdrom(path: stripped)), expect: SecureBootBootTests.refusal, timeout: Self.limit, log: log)
             #expect(result.matched, "no refusal in \(result.elapsedSeconds) s; console: \(result.consoleTail)")
             print("aarch64 Secure Boot, stripped kernel: refused after \(result.elapsedSeconds) s")
             let console = try String(contentsOfFile: log, encoding: .utf8)
