@@ -171,27 +171,20 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         var head = context.channel.allocator.buffer(capacity: 512)
         Self.writeHead(reply, minorVersion: request.minorVersion, keepAlive: !closing, date: currentDate(), into: &head)
-        guard accessLog != nil || reply.sendsFile else {
-            // Buffers only and nothing to log: nothing waits for this response to go out (a close lets pending writes
-            // finish first, see ``closeIfDone(context:)``), so it needs no promise.
-            context.write(wrapOutboundOut(.byteBuffer(head)), promise: nil)
-            for case .bytes(let buffer) in reply.parts { context.write(wrapOutboundOut(.byteBuffer(buffer)), promise: nil) }
-            context.flush()
-            closeIfDone(context: context)
-            return
-        }
         // The region's handle borrows the reader's descriptor: it is handed back (not closed) once the response is
         // done, and the reply (which keeps the reader, and so the descriptor, open) lives until then.
         var handle: NIOFileHandle?
-        sending += 1
-        // The last write carries `done`; with an access log, the others count what went out before a failure.
-        let done = context.eventLoop.makePromise(of: Void.self)
+        // The last write carries `done`; with an access log, the others count what went out before a failure. Buffers
+        // only and nothing to log: nothing waits for the response to go out (a close lets pending writes finish
+        // first, see ``closeIfDone(context:)``), so it needs no promise.
+        let done = accessLog != nil || reply.sendsFile ? context.eventLoop.makePromise(of: Void.self) : nil
+        if done != nil { sending += 1 }
         let last = reply.parts.count - 1
         context.write(wrapOutboundOut(.byteBuffer(head)), promise: last < 0 ? done : nil)
         var sent: Int64 = 0
         for (index, part) in reply.parts.enumerated() {
             guard let (data, count) = Self.outbound(part, of: reply, handle: &handle) else {
-                if index == last { done.succeed() }
+                if index == last { done?.succeed() }
                 continue
             }
             if index == last {
@@ -205,6 +198,7 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
         }
         context.flush()
+        guard let done else { return closeIfDone(context: context) }
         let accessLog = accessLog
         done.futureResult.assumeIsolated().whenComplete { result in
             if let handle { _ = try? handle.takeDescriptorOwnership() }
@@ -249,11 +243,8 @@ final class NetbootHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         buffer.writeStaticString(" ")
         buffer.writeString(reply.status.reasonPhrase)
         buffer.writeStaticString("\r\n")
-        if var fields = reply.renderedFields {
-            buffer.writeBuffer(&fields)
-        } else {
-            NetbootReply.render(reply.headers, into: &buffer)
-        }
+        if var fields = reply.renderedFields { buffer.writeBuffer(&fields) }
+        NetbootReply.render(reply.headers, into: &buffer)
         buffer.writeStaticString("Date: ")
         buffer.writeString(date)
         if !keepAlive {

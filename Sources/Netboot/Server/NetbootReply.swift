@@ -19,7 +19,8 @@ struct NetbootReply: Sendable {
     var parts: [Part] = []
     /// The file the `.file` parts are runs of; the reply keeps it open until the response has been written.
     var file: ImageReader?
-    /// ``headers`` already rendered as header lines (each ending in CRLF), when they were made once for many replies.
+    /// Header lines rendered ahead (each ending in CRLF), sent before ``headers``: the fields of a reply made once
+    /// for many requests.
     var renderedFields: ByteBuffer?
 
     /// RFC 9112 §5 — `headers` as header lines, each `NAME: VALUE` and CRLF.

@@ -29,8 +29,7 @@ final class Representation: Sendable {
         wholeHeaders.add(name: "Content-Length", value: String(source.size))
         var fields = ByteBuffer()
         NetbootReply.render(wholeHeaders, into: &fields)
-        wholeHead = NetbootReply(status: .ok, headers: wholeHeaders, renderedFields: fields)
-        whole = NetbootReply(
-            status: .ok, headers: wholeHeaders, parts: source.wholeParts, file: source.reader, renderedFields: fields)
+        wholeHead = NetbootReply(status: .ok, headers: [:], renderedFields: fields)
+        whole = NetbootReply(status: .ok, headers: [:], parts: source.wholeParts, file: source.reader, renderedFields: fields)
     }
 }
