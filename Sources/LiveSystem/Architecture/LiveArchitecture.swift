@@ -37,20 +37,19 @@ public enum LiveArchitecture: String, Hashable, Sendable, Codable, CaseIterable 
     public var grubEFIPlatform: String { grubCPU + "-efi" }
 
     /// The Debian package holding ``grubEFIPlatform``'s modules.
-    public var grubEFIPackage: String {
+    public var grubEFIPackage: String { "grub-efi-\(debianName)-bin" }
+
+    /// UEFI's short name for the architecture (`x64`, `aa64`; UEFI 2.10 §3.5.1.1), which shim's and GRUB's EFI file
+    /// names carry too.
+    public var efiName: String {
         switch self {
-        case .x86_64: "grub-efi-amd64-bin"
-        case .aarch64: "grub-efi-arm64-bin"
+        case .x86_64: "x64"
+        case .aarch64: "aa64"
         }
     }
 
     /// The removable-media loader path UEFI looks for (UEFI 2.10 §3.5.1.1, "Removable Media Boot Behavior").
-    public var efiLoaderPath: String {
-        switch self {
-        case .x86_64: "EFI/BOOT/BOOTX64.EFI"
-        case .aarch64: "EFI/BOOT/BOOTAA64.EFI"
-        }
-    }
+    public var efiLoaderPath: String { "EFI/BOOT/BOOT\(efiName.uppercased()).EFI" }
 
     /// The kernel's serial console: the PC's COM1 or the Arm `virt` machine's PL011 UART.
     public var serialConsole: String {

@@ -49,20 +49,12 @@ public struct SecureBootOptions: Hashable, Sendable {
     /// - Parameter architecture: The architecture whose binaries are named.
     /// - Returns: shim, the signed GRUB and MokManager, in that order.
     public func loaders(for architecture: LiveArchitecture) -> [(source: String, target: String, package: String)] {
-        let suffix = Self.efiSuffix(architecture)
+        let suffix = architecture.efiName
         let debian = architecture.debianName
         return [
             ("\(shimDirectory)/shim\(suffix).efi.signed", architecture.efiLoaderPath, "shim-signed"),
             ("\(signedGrubDirectory)/gcd\(suffix).efi.signed", "EFI/BOOT/grub\(suffix).efi", "grub-efi-\(debian)-signed"),
             ("\(shimDirectory)/mm\(suffix).efi.signed", "EFI/BOOT/mm\(suffix).efi", "shim-helpers-\(debian)-signed"),
         ]
-    }
-
-    /// The architecture's part of shim's and GRUB's EFI file names (`x64`, `aa64`).
-    static func efiSuffix(_ architecture: LiveArchitecture) -> String {
-        switch architecture {
-        case .x86_64: "x64"
-        case .aarch64: "aa64"
-        }
     }
 }
