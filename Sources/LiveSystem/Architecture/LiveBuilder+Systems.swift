@@ -136,28 +136,31 @@ extension LiveBuilder {
         GrubConfiguration.render(byCPU: systems.map { (cpus: [$0.inputs.architecture.grubCPU], configuration: $0.menu) })
     }
 
-    /// Writes the GRUB images of every architecture (the BIOS image too when x86_64 is one), the EFI system
-    /// partition holding each architecture's UEFI loader (with Secure Boot, Debian's signed loaders), and
-    /// `grub.cfg` with the text `menu`.
-    static func writeEFIBootloaders(
+    /// Writes the GRUB images of every architecture (the BIOS image too when x86_64 is one; with `--xen`, GRUB's
+    /// multiboot2 modules in them), the EFI system partition holding each architecture's UEFI loader (with Secure
+    /// Boot, Debian's signed loaders instead of isokit's GRUB), and `grub.cfg` with the text `menu`.
+    static func writeBootloaders(
         _ options: LiveBuildOptions, menu: String, volumeID: String, epoch: Int64, stage: String, work: String
     ) async throws {
         let early = GrubEarlyConfiguration(label: volumeID)
+        let modules = options.xen == nil ? [] : LiveXenBoot.grubModules
         var esp = FATImageBuilder(
             volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
         for architecture in options.architectures {
+            if architecture.bootsFromBIOS {
+                let grub = GrubImageBuilder(libraryDirectory: try await grubLibrary(for: architecture, options: options))
+                try await grub.makeBIOSImage(
+                    early: early, biosImage: "\(stage)/\(biosImagePath)", scratch: work, extraModules: modules)
+            }
             // Secure Boot is one architecture alone (checked before): its signed loaders replace isokit's GRUB.
             if let secureBoot = options.secureBoot {
                 let loaders = try await LiveSecureBoot.loaders(secureBoot, for: architecture, cache: options.cache)
                 try LiveSecureBoot.stage(loaders, label: volumeID, esp: &esp, stage: stage)
                 continue
             }
-            let loader = "\(stage)/\(architecture.efiLoaderPath)"
             let grub = GrubImageBuilder(libraryDirectory: try await grubLibrary(for: architecture, options: options))
-            if architecture.bootsFromBIOS {
-                try await grub.makeBIOSImage(early: early, biosImage: "\(stage)/\(biosImagePath)", scratch: work)
-            }
-            try await grub.makeEFIImage(for: architecture, early: early, efiImage: loader, scratch: work)
+            let loader = "\(stage)/\(architecture.efiLoaderPath)"
+            try await grub.makeEFIImage(for: architecture, early: early, efiImage: loader, scratch: work, extraModules: modules)
             try esp.addFile(architecture.efiLoaderPath, hostPath: loader)
         }
         try await BlockingWork.run { [esp] in try esp.write(to: "\(stage)/\(espImagePath)") }

@@ -10,11 +10,8 @@ import SquashFS
 /// layers, isokit's initramfs, GRUB for both firmwares and an EFI system partition.
 public enum LiveBuilder {
     /// Where things go inside the image.
-    static let kernelPath = "boot/x86_64/vmlinuz"
-    static let initrdPath = "boot/x86_64/initrd.img"
     static let biosImagePath = "boot/grub/i386-pc/eltorito.img"
     static let espImagePath = "boot/grub/efi.img"
-    static let efiLoaderPath = "EFI/BOOT/BOOTX64.EFI"
     static let liveDirectory = "live"
 
     /// Builds the image described by `options`. Its long synchronous steps (layers, initramfs, hashes, the ESP and
@@ -74,13 +71,9 @@ public enum LiveBuilder {
         }
 
         step?(.bootloader)
-        if architectures == [.x86_64] {
-            try await writeBootloader(
-                options, menu: systems[0].menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
-        } else {
-            try await writeEFIBootloaders(
-                options, menu: bootMenuText(systems), volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
-        }
+        // One architecture on PCs keeps its plain menu; otherwise the menu branches on GRUB's CPU.
+        let menu = architectures == [.x86_64] ? systems[0].menu.render() : bootMenuText(systems)
+        try await writeBootloaders(options, menu: menu, volumeID: volumeID, epoch: epoch, stage: stage, work: work.path)
 
         step?(.image)
         var iso = ISOWriterOptions()
@@ -272,31 +265,6 @@ public enum LiveBuilder {
     static func layerReport(file: String, source: String, path: String, entries: Int) throws -> LiveBuildReport.Layer {
         let digest = try FileDigest.sha256(of: path)
         return LiveBuildReport.Layer(file: file, source: source, bytes: digest.bytes, entries: entries, sha256: digest.hex)
-    }
-
-    /// Writes GRUB's images, the EFI system partition image and `grub.cfg` into the stage; with Secure Boot the
-    /// ESP holds Debian's signed loaders instead of isokit's own GRUB.
-    static func writeBootloader(
-        _ options: LiveBuildOptions, menu: GrubConfiguration, volumeID: String, epoch: Int64, stage: String,
-        work: String
-    ) async throws {
-        let grub = GrubImageBuilder(libraryDirectory: options.grubLibrary)
-        let early = GrubEarlyConfiguration(label: volumeID)
-        let modules = options.xen == nil ? [] : LiveXenBoot.grubModules
-        try await grub.makeBIOSImage(
-            early: early, biosImage: "\(stage)/\(biosImagePath)", scratch: work, extraModules: modules)
-        var esp = FATImageBuilder(
-            volumeLabel: "ISOKIT_EFI", volumeID: UInt32(truncatingIfNeeded: epoch), unixTime: epoch)
-        if let secureBoot = options.secureBoot {
-            let loaders = try await LiveSecureBoot.loaders(secureBoot, for: .x86_64, cache: options.cache)
-            try LiveSecureBoot.stage(loaders, label: volumeID, esp: &esp, stage: stage)
-        } else {
-            let loader = "\(stage)/\(efiLoaderPath)"
-            try await grub.makeEFIImage(for: .x86_64, early: early, efiImage: loader, scratch: work, extraModules: modules)
-            try esp.addFile(efiLoaderPath, hostPath: loader)
-        }
-        try await BlockingWork.run { [esp] in try esp.write(to: "\(stage)/\(espImagePath)") }
-        try Data(menu.render().utf8).write(to: URL(fileURLWithPath: "\(stage)/boot/grub/grub.cfg"))
     }
 
     /// Writes `/live/manifest.json`; `hypervisor` is the Xen hypervisor's path in the stage, if any.
